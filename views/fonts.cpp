@@ -1,0 +1,114 @@
+#include "views/fonts.h"
+
+#include <cstdlib>
+
+#include "core/util/files.h"
+
+namespace attend::views {
+namespace {
+
+// Unicode blocks beyond ImGui's Latin and Cyrillic tables that notes about ML use.
+const ImWchar kMathRanges[] = {
+    0x0100, 0x024F,  // Latin Extended-A/B
+    0x0370, 0x03FF,  // Greek and Coptic
+    0x1D00, 0x1DBF,  // phonetic extensions (small capitals, modifier letters used as superscripts)
+    0x2000, 0x206F,  // general punctuation: dashes, quotes, ellipsis, thin spaces
+    0x2070, 0x209F,  // superscripts and subscripts
+    0x20A0, 0x20CF,  // currency
+    0x2100, 0x214F,  // letterlike: ℝ ℕ ℤ ℓ
+    0x2150, 0x218F,  // number forms
+    0x2190, 0x21FF,  // arrows
+    0x2200, 0x22FF,  // mathematical operators
+    0x2300, 0x23FF,  // miscellaneous technical: ⌈ ⌉ ⌊ ⌋
+    0x2500, 0x25FF,  // box drawing, blocks, geometric shapes
+    0x2600, 0x27BF,  // symbols and dingbats: ✓ ✗ ★
+    0x27C0, 0x27FF,  // math symbols A, supplemental arrows: ⟨ ⟩ ⟶
+    0x2980, 0x2AFF,  // math symbols B, supplemental operators
+    0,
+};
+const ImWchar kGreekRange[] = {0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+
+ImFont* add_font(const std::string& path, float size, const ImVector<ImWchar>& ranges, int oversample) {
+  ImFontConfig cfg;
+  cfg.OversampleH = oversample;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = oversample == 1;
+  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &cfg, ranges.Data);
+}
+
+// Decodes one UTF-8 code point; returns bytes consumed (at least 1).
+int decode_utf8(const char* s, unsigned* out) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s);
+  if (u[0] < 0x80) { *out = u[0]; return 1; }
+  if ((u[0] & 0xE0) == 0xC0 && u[1]) { *out = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu); return 2; }
+  if ((u[0] & 0xF0) == 0xE0 && u[1] && u[2]) {
+    *out = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    return 3;
+  }
+  if ((u[0] & 0xF8) == 0xF0 && u[1] && u[2] && u[3]) {
+    *out = ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
+    return 4;
+  }
+  *out = 0xFFFD;
+  return 1;
+}
+
+}  // namespace
+
+std::string font_dir() {
+  if (const char* d = std::getenv("ATTEND_FONT_DIR"); d && *d) return d;
+  return "/usr/share/fonts/truetype/dejavu";
+}
+
+Status load_fonts(Fonts& f, float scale) {
+  const std::string dir = font_dir();
+  const std::string sans = dir + "/DejaVuSans.ttf";
+  const std::string sans_bold = dir + "/DejaVuSans-Bold.ttf";
+  const std::string mono = dir + "/DejaVuSansMono.ttf";
+  for (const std::string* p : {&sans, &sans_bold, &mono})
+    if (!file_exists(*p))
+      return make_error(*p, 0, 0, "font missing: install Debian's fonts-dejavu-core (or set ATTEND_FONT_DIR)");
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  f.text_ranges.clear();
+  f.basic_ranges.clear();
+  {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    b.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+    b.AddRanges(kMathRanges);
+    b.BuildRanges(&f.text_ranges);
+  }
+  {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    b.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+    b.AddRanges(kGreekRange);
+    b.BuildRanges(&f.basic_ranges);
+  }
+  f.size = 16.0f * scale;
+  // The body font is first, so it is ImGui's default.
+  f.body = add_font(sans, f.size, f.text_ranges, 2);
+  f.bold = add_font(sans_bold, f.size, f.basic_ranges, 2);
+  f.mono = add_font(mono, f.size, f.text_ranges, 1);
+  f.small = add_font(sans, 12.0f * scale, f.text_ranges, 1);
+  f.heading = add_font(sans_bold, 21.0f * scale, f.basic_ranges, 1);
+  f.title = add_font(sans_bold, 30.0f * scale, f.basic_ranges, 1);
+  if (!f.body || !f.bold || !f.mono || !f.small || !f.heading || !f.title)
+    return make_error(dir, 0, 0, "cannot load the DejaVu fonts");
+  io.Fonts->TexDesiredWidth = 4096;
+  if (!io.Fonts->Build()) return make_error(dir, 0, 0, "cannot build the font atlas");
+  return Ok{};
+}
+
+bool font_has_glyphs(const ImFont* font, const char* utf8) {
+  for (const char* p = utf8; *p;) {
+    unsigned c = 0;
+    p += decode_utf8(p, &c);
+    if (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace attend::views

@@ -1,0 +1,36 @@
+// The fonts every view draws with, all from Debian's fonts-dejavu-core, so Latin, Cyrillic, Greek, arrows,
+// sub/superscript digits and math operators render wherever a person's notes or a lesson use them.
+// Loaded once at start (and again when the UI scale changes); the glyph-range arrays live inside Fonts
+// because ImGui keeps pointers to them until the atlas is rebuilt.
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+#include "core/util/result.h"
+
+namespace attend::views {
+
+struct Fonts {
+  ImFont* body = nullptr;     // prose, labels, widgets
+  ImFont* bold = nullptr;     // emphasis, headings inside prose
+  ImFont* mono = nullptr;     // code, numbers in tables
+  ImFont* small = nullptr;    // tick labels, sub/superscripts
+  ImFont* heading = nullptr;  // step titles
+  ImFont* title = nullptr;    // the home screen
+  float size = 16.0f;         // body size in pixels after scaling
+  ImVector<ImWchar> text_ranges;  // Latin, Cyrillic, Greek, punctuation, math, arrows, shapes
+  ImVector<ImWchar> basic_ranges; // Latin, Cyrillic, Greek
+};
+
+// Where the DejaVu fonts are looked for: ATTEND_FONT_DIR if set, else Debian's folder.
+std::string font_dir();
+
+// Adds the fonts to io.Fonts (clearing what was there) at 16 px × scale and builds the atlas.
+Status load_fonts(Fonts& fonts, float scale);
+
+// True when the body font has a real glyph (not the fallback) for every code point in `utf8`.
+bool font_has_glyphs(const ImFont* font, const char* utf8);
+
+}  // namespace attend::views
