@@ -1,0 +1,86 @@
+#include "views/home_view.h"
+
+#include <algorithm>
+
+namespace attend::views {
+namespace {
+
+bool entry_card(ViewContext& ctx, const HomeEntry& e, float width) {
+  const Palette& pal = *ctx.palette;
+  const float pad = 10.0f * ctx.scale;
+  const float line = ImGui::GetTextLineHeight();
+  ImGui::PushTextWrapPos(0);  // measured below with an explicit width
+  const ImVec2 summary_size = ImGui::CalcTextSize(e.summary.c_str(), nullptr, false, width - 2 * pad);
+  ImGui::PopTextWrapPos();
+  const float height = pad * 2 + line + 4 * ctx.scale + summary_size.y + (e.progress >= 0 ? 8 * ctx.scale : 0);
+  ImGui::PushID(e.target.c_str());
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton("card", ImVec2(width, height));
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + width, p0.y + height);
+  dl->AddRectFilled(p0, p1, ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), 6 * ctx.scale);
+  if (hovered) dl->AddRect(p0, p1, pal.accent, 6 * ctx.scale, 0, 1.5f * ctx.scale);
+  dl->AddText(ctx.fonts->bold, ctx.fonts->bold->FontSize, ImVec2(p0.x + pad, p0.y + pad), pal.text, e.title.c_str());
+  dl->AddText(ctx.fonts->body, ctx.fonts->body->FontSize, ImVec2(p0.x + pad, p0.y + pad + line + 4 * ctx.scale),
+              pal.text_dim, e.summary.c_str(), nullptr, width - 2 * pad);
+  if (e.progress >= 0) {
+    const float y = p1.y - pad * 0.6f - 3 * ctx.scale;
+    dl->AddRectFilled(ImVec2(p0.x + pad, y), ImVec2(p1.x - pad, y + 3 * ctx.scale), pal.grid, 2);
+    dl->AddRectFilled(ImVec2(p0.x + pad, y),
+                      ImVec2(p0.x + pad + (width - 2 * pad) * std::clamp(e.progress, 0.0f, 1.0f), y + 3 * ctx.scale),
+                      e.progress >= 1 ? pal.good : pal.accent, 2);
+  }
+  ImGui::PopID();
+  return clicked;
+}
+
+}  // namespace
+
+std::string draw_home_view(ViewContext& ctx, const std::vector<HomeEntry>& entries, const std::string& notice) {
+  std::string chosen;
+  const Palette& pal = *ctx.palette;
+  ImGui::PushFont(ctx.fonts->title);
+  ImGui::TextUnformatted("Attend");
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text_dim));
+  ImGui::TextWrapped("Watch machine learning happen: train a model, stop it at any moment and look inside. "
+                     "Pick a lesson, open a lab, or study your own notes.");
+  ImGui::PopStyleColor();
+  if (!notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.warning));
+    ImGui::TextWrapped("%s", notice.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Spacing();
+
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float gap = 10.0f * ctx.scale;
+  const int columns = std::max(1, static_cast<int>((avail + gap) / (300.0f * ctx.scale + gap)));
+  const float width = (avail - gap * (columns - 1)) / columns;
+
+  std::vector<std::string> sections;
+  for (const HomeEntry& e : entries)
+    if (std::find(sections.begin(), sections.end(), e.section) == sections.end()) sections.push_back(e.section);
+  for (const std::string& section : sections) {
+    ImGui::Spacing();
+    ImGui::PushFont(ctx.fonts->heading);
+    ImGui::TextUnformatted(section.c_str());
+    ImGui::PopFont();
+    int col = 0;
+    float row_bottom = ImGui::GetCursorPosY();
+    float row_top = row_bottom;
+    for (const HomeEntry& e : entries) {
+      if (e.section != section) continue;
+      if (col == 0) row_top = row_bottom;
+      ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x + col * (width + gap), row_top));
+      if (entry_card(ctx, e, width)) chosen = e.target;
+      row_bottom = std::max(row_bottom, ImGui::GetCursorPosY());
+      col = (col + 1) % columns;
+    }
+    ImGui::SetCursorPosY(row_bottom + gap * 0.5f);
+  }
+  return chosen;
+}
+
+}  // namespace attend::views
