@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -45,11 +46,13 @@ Status apply_ui(Ui& ui, const std::string& theme, float scale, bool rebuild_text
 
 // Frame statistics for `attend bench`'s ui_frame workloads: every frame's time and, when the view trains a
 // model, the session's measured throughput.
-Status write_frame_stats(const std::string& path, const std::vector<double>& frame_ms, const train::Control* session) {
+Status write_frame_stats(const std::string& path, const std::vector<double>& frame_ms, double wall_s,
+                         const train::Control* session) {
   std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size(), 5), frame_ms.end());  // skip warm-up
   std::sort(sorted.begin(), sorted.end());
   auto q = [&](double f) { return sorted.empty() ? 0.0 : sorted[static_cast<size_t>(f * (sorted.size() - 1))]; };
-  nlohmann::json j = {{"frames", frame_ms.size()}, {"median_ms", q(0.5)}, {"p90_ms", q(0.9)}, {"frame_ms", frame_ms}};
+  nlohmann::json j = {{"frames", frame_ms.size()}, {"median_ms", q(0.5)}, {"p90_ms", q(0.9)},
+                      {"wall_s", wall_s}, {"frame_ms", frame_ms}};
   if (session) {
     auto p = session->progress();
     j["steps"] = p->step;
@@ -137,6 +140,19 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     }
   }
 
+  if (options.run) {
+    train::Control* session =
+        shell.active >= 0 && shell.views[shell.active].session ? shell.views[shell.active].session() : nullptr;
+    if (!session) {
+      std::fprintf(stderr, "attend: --run: the %s view trains no model\n",
+                   shell.active < 0 ? "home" : shell.views[shell.active].name.c_str());
+      close_window(win);
+      return 2;
+    }
+    session->run();
+  }
+  shell.blank = options.blank;
+
   if (options.headless && !options.screenshot_dir.empty()) {
     if (Status s = make_directories(options.screenshot_dir); !s) {
       std::fprintf(stderr, "attend: %s\n", s.error().to_string().c_str());
@@ -173,8 +189,10 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     }
     present(win);
     // Measured after the swap: with a software renderer the drawing itself happens there.
+    const auto frame_end = std::chrono::steady_clock::now();
     if (!options.stats_path.empty())
-      frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(frame_end - frame_start).count());
+    if (options.fps > 0) std::this_thread::sleep_until(frame_start + std::chrono::duration<double>(1.0 / options.fps));
 
     if (shell.quit_requested) request_close(win);
     if (shell.theme_toggle_requested || shell.scale_change != 0) {
@@ -192,7 +210,8 @@ int run_app(const AppOptions& options, int argc, char** argv) {
   if (!options.stats_path.empty()) {
     const train::Control* session =
         shell.active >= 0 && shell.views[shell.active].session ? shell.views[shell.active].session() : nullptr;
-    if (Status st = write_frame_stats(options.stats_path, frame_ms, session); !st) {
+    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (Status st = write_frame_stats(options.stats_path, frame_ms, wall_s, session); !st) {
       std::fprintf(stderr, "attend: %s\n", st.error().to_string().c_str());
       exit_code = 1;
     }

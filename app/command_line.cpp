@@ -40,6 +40,10 @@ CommandLine parse_command_line(int argc, char** argv) {
       });
   cli.add_option("--stats", a.stats_path, "Headless: write frame times and training throughput (JSON) here");
 
+  cli.add_flag("--run", a.run, "Start the view's training at once");
+  cli.add_flag("--blank", a.blank, "Headless bench baseline: train without drawing the view")->group("");
+  cli.add_option("--fps", a.fps, "Cap the frame rate (frames per second)")->check(CLI::Range(1.0, 1000.0));
+
   CLI::App* bench = cli.add_subcommand("bench", "Run the benchmark workloads (../shared/bench/CONTRACT.md)");
   bench->add_option("names", cl.bench.names, "Workloads to run (default: all)");
   bench->add_option("--threads", cl.bench.threads, "Threads for the engine")->check(CLI::Range(1, 256));
