@@ -35,7 +35,7 @@ struct SurfaceStyle {
   bool wireframe = false;
   int wire_lines = 24;                  // grid lines per side in wireframe mode
   bool floor = true;                    // floor grid and outline under the surface
-  int samples = 4;                      // multisampling (1: off)
+  int samples = 4;                      // multisampling (1: off); 2x2 supersampling on software renderers
 };
 
 struct SurfaceRenderer {
@@ -54,6 +54,9 @@ struct SurfaceRenderer {
   bool shaders_tried = false;
 };
 
+// True under a software rasterizer (Mesa llvmpipe, softpipe, SWR): multisampling is costly there.
+bool is_software_renderer();
+
 // Compiles the shaders (once). Also called by render_surface; exposed so a test can see the error.
 Status init_surface_renderer(SurfaceRenderer& r);
 
@@ -61,7 +64,8 @@ Status init_surface_renderer(SurfaceRenderer& r);
 // Normals come from central differences of the world-space heights.
 void set_surface(SurfaceRenderer& r, const plot::Grid& values, plot::Range x, plot::Range y, float height = 0.7f);
 
-// Renders into r.fb at width x height pixels with `background` behind (opaque).
+// Renders into r.fb at width x height pixels (twice that on software renderers when style.samples > 1) with
+// `background` behind (opaque).
 Status render_surface(SurfaceRenderer& r, const OrbitCamera& cam, const SurfaceStyle& style, int width, int height,
                       ImU32 background, ImU32 line_color);
 
