@@ -367,8 +367,10 @@ void tooltip_row(const ViewContext& ctx, ImU32 color, const char* name, const ch
   const float s = ctx.scale;
   const float h = ImGui::GetTextLineHeight();
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.5f - 4 * s), ImVec2(p.x + 10 * s, p.y + h * 0.5f + 4 * s),
-                                            color, 2 * s);
+  const ImVec2 a(p.x, p.y + h * 0.5f - 4 * s), b(p.x + 10 * s, p.y + h * 0.5f + 4 * s);
+  ImGui::GetWindowDrawList()->AddRectFilled(a, b, color, 2 * s);
+  // An edge keeps dark swatches visible on a dark tooltip (and light ones on a light one).
+  ImGui::GetWindowDrawList()->AddRect(a, b, with_alpha(ctx.palette->text_dim, 0.6f), 2 * s);
   ImGui::Dummy(ImVec2(10 * s, h));
   ImGui::SameLine();
   ImGui::TextUnformatted(name);

@@ -100,10 +100,16 @@ void paint(const Canvas& cv, const ViewContext& ctx, const Heatmap& h, const Pre
     return;
   }
 
-  if (cv.dl && R * C >= kTextureCells) {
+  // Hatching needs room; in cells a few pixels wide masked cells are only greyed.
+  const bool hatch_cells = std::min(p.cell_w, p.cell_h) >= 6 * s;
+  const ImU32 mask_fill = mix(pal.background, pal.text_dim, 0.18f);
+  const bool texture = cv.dl && R * C >= kTextureCells;
+  if (texture) {
     std::vector<uint32_t> pixels(static_cast<size_t>(R) * C);
     for (int r = 0; r < R; ++r)
-      for (int c = 0; c < C; ++c) pixels[static_cast<size_t>(r) * C + c] = sample(*p.map, p.scale.to_t(h.values.at(r, c)));
+      for (int c = 0; c < C; ++c)
+        pixels[static_cast<size_t>(r) * C + c] =
+            masked(h, r, c) ? mask_fill : sample(*p.map, p.scale.to_t(h.values.at(r, c)));
     gl::Texture& tex = gl::frame_texture(texture_id);
     gl::upload_rgba(tex, C, R, pixels.data(), h.smooth);
     cv.dl->AddImage(gl::imgui_id(tex), f.area_min, f.area_max);
@@ -117,14 +123,15 @@ void paint(const Canvas& cv, const ViewContext& ctx, const Heatmap& h, const Pre
       }
   }
 
-  if (h.mask) {
-    const ImU32 fill = mix(pal.background, pal.text_dim, 0.18f), hatch = with_alpha(pal.text_dim, 0.45f);
+  if (h.mask && (hatch_cells || !texture)) {
+    const ImU32 hatch = with_alpha(pal.text_dim, 0.45f);
     std::vector<ImVec2> seg;
     for (int r = 0; r < R; ++r)
       for (int c = 0; c < C; ++c) {
         if (!masked(h, r, c)) continue;
         const ImVec2 a(col_left(p, c), row_top(p, r)), b(col_left(p, c + 1), row_top(p, r + 1));
-        cv.rect_filled(a, b, fill);
+        if (!texture) cv.rect_filled(a, b, mask_fill);
+        if (!hatch_cells) continue;
         seg.clear();
         hatch_segments(a, b, 6 * s, seg);
         for (size_t i = 0; i + 1 < seg.size(); i += 2) cv.line(seg[i], seg[i + 1], hatch, 1.0f);

@@ -342,18 +342,25 @@ std::string x_text(const LinePlot& p, double x) {
 }
 
 void show_tooltip(const ViewContext& ctx, const LinePlot& p, const Prepared& pr, double hx, int nearest) {
+  // The header shows the x of a data point (the nearest curve's, else the first shown run's), not the
+  // mouse's fractional position.
+  const int ref = nearest >= 0 ? nearest : (pr.visible.empty() ? -1 : pr.visible.front());
+  double x_shown = hx;
+  if (ref >= 0) {
+    const LineSeries& se = p.series[ref];
+    const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(hx)), 0, se.y.count - 1) : nearest_sorted(se.x, hx);
+    if (i >= 0) x_shown = series_x(se, i);
+  }
   ImGui::BeginTooltip();
-  ImGui::TextDisabled("%s %s", p.x.label.empty() ? "x" : p.x.label.c_str(), x_text(p, hx).c_str());
+  ImGui::TextDisabled("%s %s", p.x.label.empty() ? "x" : p.x.label.c_str(), x_text(p, x_shown).c_str());
   for (int si : pr.visible) {
     const LineSeries& se = p.series[si];
     const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(hx)), 0, se.y.count - 1) : nearest_sorted(se.x, hx);
     if (i < 0) continue;
     std::string value = format_value(y_of(p, pr, si, i));
     if (p.smoothing > 0) value += "  (raw " + format_value(se.y[i]) + ")";
-    if (!pr.sy[si].empty() || !se.band_lo.empty()) {
-      if (!se.band_lo.empty() && !se.band_hi.empty() && i < se.band_lo.count && i < se.band_hi.count)
-        value += "  [" + format_value(se.band_lo[i], 3) + ", " + format_value(se.band_hi[i], 3) + "]";
-    }
+    if (!se.band_lo.empty() && !se.band_hi.empty() && i < se.band_lo.count && i < se.band_hi.count)
+      value += "  band " + format_value(se.band_lo[i], 3) + "\xE2\x80\x93" + format_value(se.band_hi[i], 3);
     std::string name = se.name.empty() ? "series " + std::to_string(si + 1) : se.name;
     if (si == nearest) name = "\xE2\x96\xB8 " + name;  // ▸ marks the curve under the mouse
     tooltip_row(ctx, pr.color[si], name.c_str(), value.c_str());

@@ -274,6 +274,7 @@ void paint(const Canvas& c, const ViewContext& ctx, const Plot2D& p, const Prepa
     const ScatterLayer& l = p.scatter[li];
     const float r = point_radius(ctx, l);
     const int n = std::min(l.x.count, l.y.count);
+    const bool halo = n <= 3000;  // past that the halos double the vertex count for little gain
     for (int i = 0; i < n; ++i) {
       const ImVec2 q = f.to_px(l.x[i], l.y[i]);
       if (!std::isfinite(q.x) || !std::isfinite(q.y)) continue;
@@ -281,11 +282,10 @@ void paint(const Canvas& c, const ViewContext& ctx, const Plot2D& p, const Prepa
       const ImU32 col = point_color(ctx, l, li, i);
       if (l.ring) {
         c.circle_filled(q, r + 1.5f * s, pal.text);
-        c.circle_filled(q, r, col);
-      } else {
+      } else if (halo) {
         c.circle_filled(q, r + 0.8f * s, with_alpha(pal.background, 0.8f));
-        c.circle_filled(q, r, col);
       }
+      c.circle_filled(q, r, col);
     }
     for (int i : l.selected) {
       if (i < 0 || i >= n) continue;
