@@ -570,37 +570,77 @@ void draw_gallery(ViewContext& ctx, Gallery& g) {
   if (ctx.headless) write_layout(rec);
 }
 
+
+// Lesson API: a script can set the few things a person can change here, and read them back.
+constexpr const char* kKeys = "smoothing (0 to 0.99), wireframe (true/false), query (row 0-7 of the attention weights), word";
+
+Status configure_gallery(Gallery& g, const std::string& key, const Value& value) {
+  auto bad = [&](const char* what) { return make_error("gallery: option '" + key + "' takes " + what); };
+  if (key == "smoothing") {
+    const double* x = as_number(value);
+    if (!x || !(*x >= 0 && *x < 1)) return bad("a number from 0 to 0.99");
+    g.smoothing = static_cast<float>(*x);
+  } else if (key == "wireframe") {
+    const bool* b = as_bool(value);
+    if (!b) return bad("true or false");
+    g.wireframe = *b;
+  } else if (key == "query") {
+    const double* x = as_number(value);
+    if (!x || *x < 0 || *x > 7 || *x != std::floor(*x)) return bad("a row number from 0 to 7");
+    g.query = static_cast<int>(*x);
+  } else if (key == "word") {
+    const std::string* w = as_string(value);
+    if (!w) return bad("a word shown in the embeddings panel");
+    auto it = std::find(g.emb_words.begin(), g.emb_words.end(), *w);
+    if (w->empty() || it == g.emb_words.end()) return make_error("gallery: no word '" + *w + "' in the embeddings panel");
+    g.selected_word = static_cast<int>(it - g.emb_words.begin());
+  } else {
+    return make_error("gallery: unknown option '" + key + "'; known: " + kKeys);
+  }
+  return Ok{};
+}
+
+std::optional<Value> query_gallery(const Gallery& g, const std::string& key) {
+  if (key == "smoothing") return Value(static_cast<double>(g.smoothing));
+  if (key == "wireframe") return Value(g.wireframe);
+  if (key == "query") return Value(static_cast<double>(g.query));
+  if (key == "word") return Value(g.emb_words[g.selected_word]);
+  return std::nullopt;
+}
+
+void reset_gallery(Gallery& g) {
+  g.sweep_state = {};
+  g.curves_state = {};
+  g.boundary_state = {};
+  g.embed_state = {};
+  g.loss_state = {};
+  g.smoothing = 0.85f;
+  g.wireframe = false;
+  g.query = 6;
+  g.selected_word = 0;
+  g.camera = gallery_camera();
+  g.export_message.clear();
+}
+
 }  // namespace
 
 View make_gallery_view() {
+  // The sample data is made on first use (not at startup), and kept while the app runs.
   auto state = std::make_shared<std::unique_ptr<Gallery>>();
+  auto get = [state]() -> Gallery& {
+    if (!*state) *state = make_gallery();
+    return **state;
+  };
   View v;
   v.name = "gallery";
   v.title = "Gallery";
   v.summary = "Every chart, heatmap and 3-D surface the labs draw with, on sample data.";
-  v.draw = [state](ViewContext& ctx) {
-    if (!*state) *state = make_gallery();
-    draw_gallery(ctx, **state);
-  };
-  v.configure = [](const std::string& key, const Value&) -> Status {
-    return make_error("the gallery has no option '" + key + "' (it has none)");
-  };
-  v.query = [](const std::string&) -> std::optional<Value> { return std::nullopt; };
+  v.draw = [get](ViewContext& ctx) { draw_gallery(ctx, get()); };
+  v.configure = [get](const std::string& key, const Value& value) { return configure_gallery(get(), key, value); };
+  v.query = [get](const std::string& key) { return query_gallery(get(), key); };
   v.session = []() -> train::Control* { return nullptr; };
   v.reset = [state]() {
-    if (*state) {
-      Gallery& g = **state;
-      g.sweep_state = {};
-      g.curves_state = {};
-      g.boundary_state = {};
-      g.embed_state = {};
-      g.loss_state = {};
-      g.smoothing = 0.85f;
-      g.wireframe = false;
-      g.query = 6;
-      g.selected_word = 0;
-      g.camera = gallery_camera();
-    }
+    if (*state) reset_gallery(**state);
   };
   return v;
 }

@@ -363,6 +363,16 @@ void paint_colorbar(const Canvas& c, const ViewContext& ctx, const ColorMap& map
   }
 }
 
+void paint_empty_message(const Canvas& c, const ViewContext& ctx, const Frame& f, const std::string& text) {
+  if (text.empty()) return;
+  const ImFont* font = ctx.fonts->body;
+  const ImVec2 sz = text_size(font, text.c_str());
+  const ImVec2 centre((f.area_min.x + f.area_max.x) * 0.5f, (f.area_min.y + f.area_max.y) * 0.5f);
+  c.push_clip(f.area_min, f.area_max);
+  c.text(font, align_text(centre, sz, 0.5f, 0.5f), ctx.palette->text_dim, text.c_str());
+  c.pop_clip();
+}
+
 void tooltip_row(const ViewContext& ctx, ImU32 color, const char* name, const char* value) {
   const float s = ctx.scale;
   const float h = ImGui::GetTextLineHeight();

@@ -141,6 +141,9 @@ float colorbar_width(const ViewContext& ctx, const ColorScale& scale);
 void paint_colorbar(const Canvas& c, const ViewContext& ctx, const ColorMap& map, const ColorScale& scale, float left,
                     float top, float bottom, const std::string& label);
 
+// `text` centred in the data area: what a plot shows when it has nothing to plot yet.
+void paint_empty_message(const Canvas& c, const ViewContext& ctx, const Frame& f, const std::string& text);
+
 // A small coloured swatch and a line of text in the current ImGui tooltip.
 void tooltip_row(const ViewContext& ctx, ImU32 color, const char* name, const char* value);
 

@@ -153,6 +153,7 @@ void paint(const Canvas& cv, const ViewContext& ctx, const BarChart& b, const Pr
     }
   }
   paint_frame_front(cv, ctx, f, p.spec);
+  if (p.n <= 0) paint_empty_message(cv, ctx, f, b.empty_text);
   for (int i = 0; i < p.n && i < static_cast<int>(b.labels.size()); ++i) {
     const ImU32 col = i == b.highlight ? pal.highlight : (i == hovered ? pal.text : pal.text_dim);
     const ImVec2 sz = text_size(small, b.labels[i].c_str());

@@ -27,6 +27,7 @@ struct BarChart {
   const ImU32* colors = nullptr; // per bar, overrides `color`
   int highlight = -1;            // drawn in the highlight colour
   bool value_labels = true;      // the value printed at the end of each bar (when there is room)
+  std::string empty_text = "no data yet";
 };
 
 struct BarChartResult {

@@ -95,8 +95,9 @@ void paint(const Canvas& cv, const ViewContext& ctx, const Heatmap& h, const Pre
   const Frame& f = p.frame;
   const int R = h.values.rows, C = h.values.cols;
   paint_frame_back(cv, ctx, f, p.spec);
-  if (R <= 0 || C <= 0) {
+  if (R <= 0 || C <= 0 || h.values.empty()) {
     paint_frame_front(cv, ctx, f, p.spec);
+    paint_empty_message(cv, ctx, f, h.empty_text);
     return;
   }
 

@@ -41,6 +41,7 @@ struct Heatmap {
   std::string colorbar_label{};
   bool square_cells = true;            // equal cell width and height (attention is T x T)
   bool smooth = false;                 // bilinear between cells (texture path only)
+  std::string empty_text = "no data yet";
 };
 
 struct HeatmapResult {

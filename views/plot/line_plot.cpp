@@ -334,6 +334,8 @@ void paint(const Canvas& c, const ViewContext& ctx, const LinePlot& p, const Pre
   }
   c.pop_clip();
   paint_frame_front(c, ctx, f, pr.spec);
+  const bool any_point = std::any_of(pr.visible.begin(), pr.visible.end(), [&](int si) { return !pr.lines[si].empty(); });
+  if (!any_point) paint_empty_message(c, ctx, f, p.empty_text);
   if (p.legend) paint_legend(c, ctx, pr.legend, pr.legend_layout, h.legend_row);
 }
 

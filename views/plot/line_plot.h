@@ -50,6 +50,7 @@ struct LinePlot {
   double smoothing = 0;              // EMA weight in [0, 1): smoothed lines solid, raw ones faint
   bool legend = true;
   std::optional<double> cursor_x;    // a linked moment (another view's step): a line with each run's value
+  std::string empty_text = "no data yet";  // shown while no run has a point
 };
 
 // UI state a view keeps for one plot: which runs are hidden or pinned (by name) and the zoom.

@@ -331,6 +331,10 @@ void paint(const Canvas& c, const ViewContext& ctx, const Plot2D& p, const Prepa
   }
   c.pop_clip();
   paint_frame_front(c, ctx, f, pr.spec);
+  const bool any = has_field(p) || !p.arrows.x.empty() ||
+                   std::any_of(p.scatter.begin(), p.scatter.end(), [](const ScatterLayer& l) { return !l.x.empty(); }) ||
+                   std::any_of(p.paths.begin(), p.paths.end(), [](const PathLayer& l) { return !l.x.empty(); });
+  if (!any) paint_empty_message(c, ctx, f, p.empty_text);
   if (has_field(p) && p.field.colorbar)
     paint_colorbar(c, ctx, *pr.field_map, pr.field_scale, f.area_max.x, f.area_min.y, f.area_max.y, p.field.colorbar_label);
   if (p.legend) paint_legend(c, ctx, pr.legend, pr.legend_layout, -1);

@@ -85,6 +85,7 @@ struct Plot2D {
   bool equal_aspect = false;
   bool legend = true;
   bool navigate = true;  // zoom and pan (needs a state)
+  std::string empty_text = "no data yet";
 };
 
 struct Plot2DState {

@@ -311,3 +311,38 @@ TEST_CASE("bar chart: bars start at zero, hover picks the category band") {
   CHECK(count(svg, ">sofa</text>") == 1);
   CHECK(count(svg, ">0.5</text>") >= 1);
 }
+
+TEST_CASE("plots without data say so, and tiny or huge sizes keep a sane layout") {
+  test::ImGuiFixture f;
+  LinePlot lp;
+  Heatmap hm;
+  Plot2D p2;
+  BarChart bc;
+  for (ImVec2 size : {ImVec2(30, 20), ImVec2(300, 200), ImVec2(4000, 3000)}) {
+    CAPTURE(size.x);
+    LinePlotResult a;
+    HeatmapResult b;
+    Plot2DResult c;
+    BarChartResult d;
+    f.frame([&] {
+      a = draw_line_plot(f.ctx, "l", lp, size);
+      b = draw_heatmap(f.ctx, "h", hm, size);
+      c = draw_plot_2d(f.ctx, "p", p2, size);
+      d = draw_bar_chart(f.ctx, "b", bc, size);
+    });
+    for (const Frame* fr : {&a.frame, &b.frame, &c.frame, &d.frame}) {
+      CHECK(fr->area_max.x > fr->area_min.x);
+      CHECK(fr->area_max.y > fr->area_min.y);
+      CHECK(fr->area_min.x >= fr->outer_min.x);
+      if (size.x >= 300) {
+        CHECK(fr->area_max.x <= fr->outer_max.x);
+        CHECK(fr->area_max.y <= fr->outer_max.y);
+      }
+    }
+  }
+  CHECK(count(line_plot_svg(f.ctx, lp, ImVec2(300, 200), nullptr), ">no data yet</text>") == 1);
+  CHECK(count(heatmap_svg(f.ctx, hm, ImVec2(300, 200)), ">no data yet</text>") == 1);
+  CHECK(count(plot_2d_svg(f.ctx, p2, ImVec2(300, 200), nullptr), ">no data yet</text>") == 1);
+  bc.empty_text = "press Run to train";
+  CHECK(count(bar_chart_svg(f.ctx, bc, ImVec2(300, 200)), ">press Run to train</text>") == 1);
+}
