@@ -49,6 +49,10 @@ void prepare(const ViewContext& ctx, const Heatmap& h, ImVec2 pos, ImVec2 size, 
   for (int r = 0; r < R; ++r) p.rows.push_back(r < static_cast<int>(h.row_labels.size()) ? h.row_labels[r] : std::to_string(r));
   for (int c = 0; c < C; ++c) p.cols.push_back(c < static_cast<int>(h.col_labels.size()) ? h.col_labels[c] : std::to_string(c));
   float row_w = 0, col_w = 0;
+  if (!h.labels) {
+    p.rows.clear();
+    p.cols.clear();
+  }
   for (const std::string& l : p.rows) row_w = std::max(row_w, text_size(small, l.c_str()).x);
   for (const std::string& l : p.cols) col_w = std::max(col_w, text_size(small, l.c_str()).x);
 
@@ -63,8 +67,8 @@ void prepare(const ViewContext& ctx, const Heatmap& h, ImVec2 pos, ImVec2 size, 
   p.spec.y_range = {0, static_cast<double>(std::max(1, R))};
   p.spec.x_ticks = p.spec.y_ticks = false;
   p.spec.equal_aspect = h.square_cells;
-  p.spec.left_extra = row_w + 5 * s;
-  p.spec.bottom_extra = small->FontSize + 4 * s;
+  p.spec.left_extra = h.labels ? row_w + 5 * s : 0;
+  p.spec.bottom_extra = h.labels ? small->FontSize + 4 * s : 0;
   if (h.colorbar) {
     float w = colorbar_width(ctx, p.scale);
     if (!h.colorbar_label.empty()) w = std::max(w, 8 * s + text_size(small, h.colorbar_label.c_str()).x + 2 * s);
@@ -72,7 +76,7 @@ void prepare(const ViewContext& ctx, const Heatmap& h, ImVec2 pos, ImVec2 size, 
   }
   p.frame = layout_frame(ctx, pos, size, p.spec);
   p.cell_w = (p.frame.area_max.x - p.frame.area_min.x) / std::max(1, C);
-  if (col_w + 4 * s > p.cell_w) {
+  if (h.labels && col_w + 4 * s > p.cell_w) {
     // Too wide for their columns: turn the column labels, keeping at most a third of the height for them.
     p.vertical_cols = true;
     p.spec.bottom_extra = std::min(col_w, size.y * 0.3f) + 5 * s;
@@ -169,13 +173,13 @@ void paint(const Canvas& cv, const ViewContext& ctx, const Heatmap& h, const Pre
   paint_frame_front(cv, ctx, f, p.spec);
 
   // Row labels right-aligned left of the rows; column labels under the columns.
-  for (int r = 0; r < R; r += p.row_every) {
+  for (int r = 0; r < static_cast<int>(p.rows.size()); r += p.row_every) {
     const bool hot = r == h.highlight_row || r == hover_r;
     const ImVec2 sz = text_size(small, p.rows[r].c_str());
     const ImVec2 at = align_text(ImVec2(f.area_min.x - 5 * s, (row_top(p, r) + row_top(p, r + 1)) * 0.5f), sz, 1.0f, 0.5f);
     cv.text(small, at, r == h.highlight_row ? pal.highlight : (hot ? pal.text : pal.text_dim), p.rows[r].c_str());
   }
-  for (int c = 0; c < C; c += p.col_every) {
+  for (int c = 0; c < static_cast<int>(p.cols.size()); c += p.col_every) {
     const bool hot = c == h.highlight_col || c == hover_c;
     const ImU32 col = c == h.highlight_col ? pal.highlight : (hot ? pal.text : pal.text_dim);
     const float cx = (col_left(p, c) + col_left(p, c + 1)) * 0.5f;
@@ -256,7 +260,9 @@ HeatmapResult draw_heatmap(const ViewContext& ctx, const char* id, const Heatmap
   if (r.hovered) {
     ImGui::BeginTooltip();
     const std::string rt = h.row_title.empty() ? "row" : h.row_title, ct = h.col_title.empty() ? "column" : h.col_title;
-    ImGui::TextDisabled("%s %s \xE2\x86\x92 %s %s", rt.c_str(), p.rows[r.row].c_str(), ct.c_str(), p.cols[r.col].c_str());
+    const std::string rl = r.row < static_cast<int>(p.rows.size()) ? p.rows[r.row] : std::to_string(r.row);
+    const std::string cl = r.col < static_cast<int>(p.cols.size()) ? p.cols[r.col] : std::to_string(r.col);
+    ImGui::TextDisabled("%s %s \xE2\x86\x92 %s %s", rt.c_str(), rl.c_str(), ct.c_str(), cl.c_str());
     if (masked(h, r.row, r.col))
       tooltip_row(ctx, mix(ctx.palette->background, ctx.palette->text_dim, 0.3f), "masked", "");
     else

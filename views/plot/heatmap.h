@@ -32,6 +32,7 @@ struct Heatmap {
   double vmax = std::numeric_limits<double>::quiet_NaN();  // about `center` for diverging maps
   double center = 0;
   std::vector<std::string> row_labels{}, col_labels{};  // tokens; empty: row and column numbers
+  bool labels = true;                  // false: no row or column labels at all (thumbnails of many heads)
   std::string row_title{}, col_title{};                 // "query", "key"
   const uint8_t* mask = nullptr;       // rows x cols packed; nonzero cells are masked (greyed, hatched)
   int highlight_row = -1, highlight_col = -1;

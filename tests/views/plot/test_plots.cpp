@@ -208,6 +208,12 @@ TEST_CASE("heatmap: hovering and clicking a cell reports it, and labels and mask
   CHECK(s.hi == 45);
   const std::string svg = heatmap_svg(f.ctx, h, ImVec2(500, 400));
   CHECK(count(svg, ">c</text>") == 1);
+  // Thumbnails: no labels, and the cells take the room the labels had.
+  Heatmap thumb = h;
+  thumb.labels = false;
+  thumb.colorbar = false;
+  thumb.cell_text = CellText::Never;
+  CHECK(count(heatmap_svg(f.ctx, thumb, ImVec2(500, 400)), "<text") == 0);
   CHECK(count(svg, ">value</text>") == 1);
   CHECK(count(svg, "<rect") >= R * C);
 }
