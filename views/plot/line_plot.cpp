@@ -69,24 +69,37 @@ void index_window(const LineSeries& s, double lo, double hi, int& first, int& la
   last = std::min(n - 1, a);
 }
 
+// Screen x of each point: a precomputed linear map where the axis is linear (no division per point).
+struct XMap {
+  const AxisMap& m;
+  float k = 0, b = 0;
+  explicit XMap(const AxisMap& map) : m(map) {
+    if (!m.log) {
+      k = static_cast<float>((m.p1 - m.p0) / (m.hi - m.lo));
+      b = static_cast<float>(m.p0 - k * m.lo);
+    }
+  }
+  float operator()(double v) const { return m.log ? m.to_px(v) : static_cast<float>(k * v + b); }
+};
+
 template <class GetY>
 Segments build_segments(const Frame& f, const LineSeries& s, int first, int last, GetY gety) {
   Segments out;
-  std::vector<ImVec2> cur, thin;
+  const XMap xm(f.x), ym(f.y);
+  std::vector<ImVec2> cur;
+  ColumnDecimator dec(cur);
   auto flush = [&]() {
-    if (cur.size() >= 1) {
-      decimate_polyline(cur.data(), static_cast<int>(cur.size()), thin);
-      out.push_back(thin);
-    }
+    dec.flush();
+    if (!cur.empty()) out.push_back(std::move(cur));
     cur.clear();
   };
   for (int i = first; i <= last; ++i) {
-    const float px = f.x.to_px(series_x(s, i)), py = f.y.to_px(gety(i));
+    const float px = xm(series_x(s, i)), py = ym(gety(i));
     if (!std::isfinite(px) || !std::isfinite(py)) {
       flush();
       continue;
     }
-    cur.emplace_back(px, py);
+    dec.add(ImVec2(px, py));
   }
   flush();
   return out;

@@ -16,38 +16,33 @@ void ema_smooth(const Values& y, double weight, std::vector<double>& out) {
       continue;
     }
     m = m * weight + (1 - weight) * v;
-    decay *= weight;
+    // w^k reaches denormals after a few thousand points, where arithmetic is a hundred times slower; it is
+    // 0 to double precision long before that.
+    decay = decay < 1e-18 ? 0.0 : decay * weight;
     out[i] = weight == 0 ? v : m / (1 - decay);
   }
 }
 
+void ColumnDecimator::flush() {
+  if (!m_open) return;
+  // First, the extremes in the order they happened, last: the outline within the column is kept.
+  const Kept& a = m_lo.index < m_hi.index ? m_lo : m_hi;
+  const Kept& b = m_lo.index < m_hi.index ? m_hi : m_lo;
+  long prev = -1;
+  const Kept* order[4] = {&m_first, &a, &b, &m_last};
+  for (const Kept* k : order) {
+    if (k->index == prev) continue;
+    m_out.push_back(k->p);
+    prev = k->index;
+  }
+  m_open = false;
+}
+
 void decimate_polyline(const ImVec2* in, int n, std::vector<ImVec2>& out) {
   out.clear();
-  if (n <= 0) return;
-  const float span = in[n - 1].x - in[0].x;
-  if (n <= 4 || n <= 2 * (span + 1)) {
-    out.assign(in, in + n);
-    return;
-  }
-  int i = 0;
-  while (i < n) {
-    const float column = std::floor(in[i].x);
-    int j = i, lo = i, hi = i;
-    while (j < n && std::floor(in[j].x) == column) {
-      if (in[j].y < in[lo].y) lo = j;
-      if (in[j].y > in[hi].y) hi = j;
-      ++j;
-    }
-    // First, the extremes in the order they happened, last: the outline within the column is kept.
-    int keep[4] = {i, std::min(lo, hi), std::max(lo, hi), j - 1};
-    int prev = -1;
-    for (int k : keep) {
-      if (k == prev) continue;
-      out.push_back(in[k]);
-      prev = k;
-    }
-    i = j;
-  }
+  ColumnDecimator d(out);
+  for (int i = 0; i < n; ++i) d.add(in[i]);
+  d.flush();
 }
 
 int nearest_sorted(const Values& x, double target) {
@@ -65,21 +60,27 @@ int nearest_sorted(const Values& x, double target) {
   return (target - x[lo] <= x[hi] - target) ? lo : hi;
 }
 
-Range finite_range(const Values& v, bool positive_only) {
+namespace {
+template <class T>
+Range typed_range(const T* p, int n, int stride, bool positive_only) {
   Range r{1, 0};
-  bool any = false;
-  for (int i = 0; i < v.count; ++i) {
-    const double a = v[i];
+  double lo = INFINITY, hi = -INFINITY;
+  for (int i = 0; i < n; ++i) {
+    const double a = p[static_cast<long>(i) * stride];
     if (!std::isfinite(a) || (positive_only && !(a > 0))) continue;
-    if (!any) {
-      r = {a, a};
-      any = true;
-    } else {
-      r.lo = std::min(r.lo, a);
-      r.hi = std::max(r.hi, a);
-    }
+    lo = std::min(lo, a);
+    hi = std::max(hi, a);
   }
+  if (hi >= lo) r = {lo, hi};
   return r;
+}
+}  // namespace
+
+Range finite_range(const Values& v, bool positive_only) {
+  if (v.empty()) return Range{1, 0};
+  // One loop per element type: the per-element type test of Values[] costs more than the comparison.
+  return v.f64 ? typed_range(static_cast<const double*>(v.data), v.count, v.stride, positive_only)
+               : typed_range(static_cast<const float*>(v.data), v.count, v.stride, positive_only);
 }
 
 void extend(Range& r, const Range& other) {

@@ -3,6 +3,7 @@
 // mouse. Pure functions, unit-tested in tests/views/plot/test_series.cpp.
 #pragma once
 
+#include <cmath>
 #include <vector>
 
 #include <imgui.h>
@@ -24,7 +25,37 @@ void ema_smooth(const Values& y, double weight, std::vector<double>& out);
 
 // Keeps, for each pixel column (x rounded down), the first, lowest, highest and last point in index order,
 // so a curve with many points per pixel draws with the same outline (spikes included) from a few points.
-// `in` must be sorted by x. Returns the input unchanged when it is already sparse.
+// Points must come sorted by x. Streaming: no copy of the full-resolution curve is made.
+class ColumnDecimator {
+ public:
+  explicit ColumnDecimator(std::vector<ImVec2>& out) : m_out(out) {}
+  void add(ImVec2 p) {  // inline: called once per data point
+    const float column = std::floor(p.x);
+    if (m_open && column != m_column) flush();
+    const Kept k{p, m_count++};
+    if (!m_open) {
+      m_open = true;
+      m_column = column;
+      m_first = m_lo = m_hi = m_last = k;
+      return;
+    }
+    if (p.y < m_lo.p.y) m_lo = k;
+    if (p.y > m_hi.p.y) m_hi = k;
+    m_last = k;
+  }
+  void flush();  // writes out the open column (call before reading `out`)
+
+ private:
+  struct Kept {
+    ImVec2 p;
+    long index;
+  };
+  std::vector<ImVec2>& m_out;
+  bool m_open = false;
+  float m_column = 0;
+  long m_count = 0;
+  Kept m_first{}, m_lo{}, m_hi{}, m_last{};
+};
 void decimate_polyline(const ImVec2* in, int n, std::vector<ImVec2>& out);
 
 // The index of the value in sorted `x` nearest to `target` (-1 when empty). Non-sorted input gives a valid but
