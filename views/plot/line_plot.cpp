@@ -47,7 +47,7 @@ double y_of(const LinePlot& p, const Prepared& pr, int s, int i) {
 
 // The index range [first, last] of points that can show inside [lo, hi] (one point of margin each side).
 void index_window(const LineSeries& s, double lo, double hi, int& first, int& last) {
-  const int n = s.y.count;
+  const int n = series_count(s);
   first = 0;
   last = n - 1;
   if (s.x.empty()) {
@@ -72,11 +72,11 @@ void index_window(const LineSeries& s, double lo, double hi, int& first, int& la
 // Screen x of each point: a precomputed linear map where the axis is linear (no division per point).
 struct XMap {
   const AxisMap& m;
-  float k = 0, b = 0;
+  double k = 0, b = 0;  // double: x may be large (steps in the millions) and b cancels most of k * v
   explicit XMap(const AxisMap& map) : m(map) {
     if (!m.log) {
-      k = static_cast<float>((m.p1 - m.p0) / (m.hi - m.lo));
-      b = static_cast<float>(m.p0 - k * m.lo);
+      k = (m.p1 - m.p0) / (m.hi - m.lo);
+      b = m.p0 - k * m.lo;
     }
   }
   float operator()(double v) const { return m.log ? m.to_px(v) : static_cast<float>(k * v + b); }
@@ -157,13 +157,17 @@ Prepared prepare(const ViewContext& ctx, const LinePlot& p, ImVec2 pos, ImVec2 s
     }
     const bool hidden = st && contains(st->hidden, se.name);
     LegendMark mark = se.dashed ? LegendMark::Dashed : (!se.band_lo.empty() ? LegendMark::Band : LegendMark::Line);
-    if (se.markers) mark = se.y.count < 3 ? LegendMark::Dot : LegendMark::LineDot;
+    if (se.markers) mark = series_count(se) < 3 ? LegendMark::Dot : LegendMark::LineDot;
     if (!se.name.empty()) pr.legend.push_back({se.name, pr.color[s], mark, hidden, st && contains(st->pinned, se.name)});
     if (hidden || se.y.empty()) continue;
     pr.visible.push_back(s);
     Values xs = se.x;
-    if (xs.empty()) extend(xr, {0.0, static_cast<double>(se.y.count - 1)});
-    else extend(xr, finite_range(xs, log_x));
+    if (xs.empty()) {
+      extend(xr, {0.0, static_cast<double>(se.y.count - 1)});
+    } else {
+      xs.count = series_count(se);
+      extend(xr, finite_range(xs, log_x));
+    }
     // Fit y to what is drawn: the raw values (they stay visible, faintly), the bands and envelopes.
     extend(yr, finite_range(se.y, log_y));
     for (const Values* v : {&se.band_lo, &se.band_hi, &se.envelope_lo, &se.envelope_hi})
@@ -241,7 +245,7 @@ void paint_cursor(const Canvas& c, const ViewContext& ctx, const LinePlot& p, co
   std::vector<ImU32> cols;
   for (int si : pr.visible) {
     const LineSeries& se = p.series[si];
-    const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(x)), 0, se.y.count - 1) : nearest_sorted(se.x, x);
+    const int i = nearest_point(se, x);
     if (i < 0) continue;
     const double v = y_of(p, pr, si, i);
     const ImVec2 q(f.x.to_px(series_x(se, i)), f.y.to_px(v));
@@ -331,7 +335,7 @@ void paint(const Canvas& c, const ViewContext& ctx, const LinePlot& p, const Pre
     const double hx = f.x.to_data(h.x_px);
     for (int si : pr.visible) {
       const LineSeries& se = p.series[si];
-      const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(hx)), 0, se.y.count - 1) : nearest_sorted(se.x, hx);
+      const int i = nearest_point(se, hx);
       if (i < 0) continue;
       const ImVec2 q(f.x.to_px(series_x(se, i)), f.y.to_px(y_of(p, pr, si, i)));
       if (!std::isfinite(q.x) || !std::isfinite(q.y)) continue;
@@ -363,14 +367,14 @@ void show_tooltip(const ViewContext& ctx, const LinePlot& p, const Prepared& pr,
   double x_shown = hx;
   if (ref >= 0) {
     const LineSeries& se = p.series[ref];
-    const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(hx)), 0, se.y.count - 1) : nearest_sorted(se.x, hx);
+    const int i = nearest_point(se, hx);
     if (i >= 0) x_shown = series_x(se, i);
   }
   ImGui::BeginTooltip();
   ImGui::TextDisabled("%s %s", p.x.label.empty() ? "x" : p.x.label.c_str(), x_text(p, x_shown).c_str());
   for (int si : pr.visible) {
     const LineSeries& se = p.series[si];
-    const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(hx)), 0, se.y.count - 1) : nearest_sorted(se.x, hx);
+    const int i = nearest_point(se, hx);
     if (i < 0) continue;
     std::string value = format_value(y_of(p, pr, si, i));
     if (p.smoothing > 0) value += "  (raw " + format_value(se.y[i]) + ")";
@@ -384,6 +388,15 @@ void show_tooltip(const ViewContext& ctx, const LinePlot& p, const Prepared& pr,
 }
 
 }  // namespace
+
+int nearest_point(const LineSeries& s, double x) {
+  const int n = series_count(s);
+  if (n <= 0) return -1;
+  if (s.x.empty()) return std::clamp(static_cast<int>(std::lround(x)), 0, n - 1);
+  Values xs = s.x;
+  xs.count = n;
+  return nearest_sorted(xs, x);
+}
 
 LinePlotResult draw_line_plot(const ViewContext& ctx, const char* id, const LinePlot& plot, ImVec2 size,
                               LinePlotState* state) {
@@ -413,8 +426,7 @@ LinePlotResult draw_line_plot(const ViewContext& ctx, const char* id, const Line
     float best = 12 * s;
     for (int si : pr.visible) {
       const LineSeries& se = plot.series[si];
-      const int i = se.x.empty() ? std::clamp(static_cast<int>(std::lround(r.hover_x)), 0, se.y.count - 1)
-                                 : nearest_sorted(se.x, r.hover_x);
+      const int i = nearest_point(se, r.hover_x);
       if (i < 0) continue;
       const float py = f.y.to_px(y_of(plot, pr, si, i));
       if (std::isfinite(py) && std::fabs(py - in.mouse.y) < best) {
@@ -495,7 +507,7 @@ std::string line_plot_csv(const LinePlot& plot) {
       for (char ch : name) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
       name = q + "\"";
     }
-    for (int i = 0; i < s.y.count; ++i) {
+    for (int i = 0; i < series_count(s); ++i) {
       out += name;
       std::snprintf(buf, sizeof buf, ",%.17g,%.17g,", series_x(s, i), s.y[i]);
       out += buf;

@@ -15,6 +15,7 @@
 // Data is read through Values (no copies); x must be sorted ascending. Non-finite y values break the line.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,5 +85,9 @@ std::string line_plot_csv(const LinePlot& plot);
 
 // The x of point i of a series (its index when the series has no x values).
 inline double series_x(const LineSeries& s, int i) { return s.x.empty() ? static_cast<double>(i) : s.x[i]; }
+// Points in a series: x and y may differ in length while data arrives; the shorter one counts.
+inline int series_count(const LineSeries& s) { return s.x.empty() ? s.y.count : std::min(s.x.count, s.y.count); }
+// The point nearest data x = `x` (-1 for an empty series).
+int nearest_point(const LineSeries& s, double x);
 
 }  // namespace attend::views::plot

@@ -26,12 +26,20 @@ bool has_field(const Plot2D& p) { return !p.field.values.empty() && p.field.x.sp
 
 float point_radius(const ViewContext& ctx, const ScatterLayer& l) { return (l.radius > 0 ? l.radius : 3.5f) * ctx.scale; }
 
-ImU32 point_color(const ViewContext& ctx, const ScatterLayer& l, int layer, int i) {
-  if (l.category) return category_color(*ctx.palette, l.category[i]);
-  if (!l.value.empty() && l.map) {
-    const ColorScale cs = make_color_scale(l.vmin, l.vmax, l.map->diverging);
-    return sample(*l.map, cs.to_t(l.value[i]));
+// The colour scale of a layer coloured by value: its vmin/vmax, or the values' own range.
+ColorScale value_scale(const ScatterLayer& l) {
+  double lo = l.vmin, hi = l.vmax;
+  if (!std::isfinite(lo) || !std::isfinite(hi)) {
+    const Range r = finite_range(l.value);
+    if (!std::isfinite(lo)) lo = r.valid() ? r.lo : 0;
+    if (!std::isfinite(hi)) hi = r.valid() ? r.hi : 1;
   }
+  return make_color_scale(lo, hi, l.map && l.map->diverging);
+}
+
+ImU32 point_color(const ViewContext& ctx, const ScatterLayer& l, const ColorScale& cs, int layer, int i) {
+  if (l.category) return category_color(*ctx.palette, l.category[i]);
+  if (!l.value.empty() && l.map && i < l.value.count) return sample(*l.map, cs.to_t(l.value[i]));
   return l.color ? l.color : category_color(*ctx.palette, layer);
 }
 
@@ -275,11 +283,12 @@ void paint(const Canvas& c, const ViewContext& ctx, const Plot2D& p, const Prepa
     const float r = point_radius(ctx, l);
     const int n = std::min(l.x.count, l.y.count);
     const bool halo = n <= 3000;  // past that the halos double the vertex count for little gain
+    const ColorScale cs = value_scale(l);
     for (int i = 0; i < n; ++i) {
       const ImVec2 q = f.to_px(l.x[i], l.y[i]);
       if (!std::isfinite(q.x) || !std::isfinite(q.y)) continue;
       if (q.x < f.area_min.x - r || q.x > f.area_max.x + r || q.y < f.area_min.y - r || q.y > f.area_max.y + r) continue;
-      const ImU32 col = point_color(ctx, l, li, i);
+      const ImU32 col = point_color(ctx, l, cs, li, i);
       if (l.ring) {
         c.circle_filled(q, r + 1.5f * s, pal.text);
       } else if (halo) {
@@ -308,7 +317,7 @@ void paint(const Canvas& c, const ViewContext& ctx, const Plot2D& p, const Prepa
     for (int i = 0; i < n; ++i) {
       const ImVec2 q = f.to_px(l.x[i], l.y[i]);
       if ((*l.labels)[i].empty() || !f.contains(q)) continue;
-      float pri = l.label_priority.empty() ? static_cast<float>(-i) : static_cast<float>(l.label_priority[i]);
+      float pri = i < l.label_priority.count ? static_cast<float>(l.label_priority[i]) : static_cast<float>(-i);
       bool must = false;
       if (std::find(l.selected.begin(), l.selected.end(), i) != l.selected.end()) pri = 1e30f, must = true;
       if (li == hover_layer && i == hover_index) pri = 2e30f, must = true;
@@ -441,7 +450,7 @@ Plot2DResult draw_plot_2d(const ViewContext& ctx, const char* id, const Plot2D& 
         name += (name.empty() ? "" : " · ") + l.category_names[l.category[i]];
       if (name.empty()) name = "point " + std::to_string(i);
       const std::string where = "(" + format_value(l.x[i]) + ", " + format_value(l.y[i]) + ")";
-      tooltip_row(ctx, point_color(ctx, plot.scatter[r.hover_layer], r.hover_layer, i), name.c_str(), where.c_str());
+      tooltip_row(ctx, point_color(ctx, l, value_scale(l), r.hover_layer, i), name.c_str(), where.c_str());
     } else {
       ImGui::TextDisabled("(%s, %s)", format_value(r.mouse_x).c_str(), format_value(r.mouse_y).c_str());
     }

@@ -65,7 +65,7 @@ struct ScatterLayer {
   std::vector<std::string> category_names{};  // legend entries per class (optional)
   Values value{};                           // or a value per point through `map`
   const ColorMap* map = nullptr;
-  double vmin = std::numeric_limits<double>::quiet_NaN(), vmax = std::numeric_limits<double>::quiet_NaN();
+  double vmin = std::numeric_limits<double>::quiet_NaN(), vmax = std::numeric_limits<double>::quiet_NaN();  // NaN: data's
   ImU32 color = 0;                        // otherwise one colour (0: the layer's categorical colour)
   float radius = 0;                       // 0: 3.5 px times the UI scale
   bool ring = false;                      // a contrasting outline (test points)

@@ -352,3 +352,17 @@ TEST_CASE("plots without data say so, and tiny or huge sizes keep a sane layout"
   bc.empty_text = "press Run to train";
   CHECK(count(bar_chart_svg(f.ctx, bc, ImVec2(300, 200)), ">press Run to train</text>") == 1);
 }
+
+TEST_CASE("line plot: x and y of different lengths (data still arriving) use the shorter") {
+  test::ImGuiFixture f;
+  const std::vector<double> x = {0, 1, 2, 3, 4, 5}, y = {1, 2, 3};
+  LinePlot p;
+  p.series.push_back({"growing", x, y});
+  CHECK(series_count(p.series[0]) == 3);
+  CHECK(nearest_point(p.series[0], 10) == 2);
+  LinePlotResult r;
+  f.mouse(ImVec2(-100, -100));
+  f.frame([&] { r = draw_line_plot(f.ctx, "g", p, ImVec2(400, 300)); });
+  CHECK(r.frame.x.hi < 2.5);  // the x range follows the points that exist
+  CHECK(line_plot_csv(p).find("growing,3,") == std::string::npos);
+}
