@@ -1,9 +1,12 @@
 #include "app/view_list.h"
 
+#include "views/gallery_view.h"
+
 namespace attend::app {
 
 std::vector<views::View> make_views() {
   std::vector<views::View> v;
+  v.push_back(views::make_gallery_view());
   return v;
 }
 

@@ -1,0 +1,68 @@
+#include "views/gl/texture.h"
+
+#include <unordered_map>
+
+namespace attend::views::gl {
+namespace {
+
+struct Cached {
+  Texture texture;
+  int last_frame = 0;
+};
+
+// Owned by the GL context's thread (the UI thread); freed lazily as plots disappear.
+std::unordered_map<ImGuiID, Cached>& cache() {
+  static std::unordered_map<ImGuiID, Cached> c;
+  return c;
+}
+
+constexpr int kUnusedFrames = 600;
+
+}  // namespace
+
+void upload_rgba(Texture& t, int width, int height, const uint32_t* pixels, bool smooth) {
+  if (width <= 0 || height <= 0) return;
+  GLint prev = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+  if (t.id == 0) glGenTextures(1, &t.id);
+  glBindTexture(GL_TEXTURE_2D, t.id);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  if (t.width != width || t.height != height) {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    t.width = width;
+    t.height = height;
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  }
+  t.smooth = smooth;
+  // Minification always averages (many cells per pixel); magnification keeps cells sharp unless smooth.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, smooth ? GL_LINEAR : GL_NEAREST);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(prev));
+}
+
+void destroy(Texture& t) {
+  if (t.id) glDeleteTextures(1, &t.id);
+  t = Texture{};
+}
+
+Texture& frame_texture(ImGuiID id) {
+  auto& c = cache();
+  const int frame = ImGui::GetFrameCount();
+  for (auto it = c.begin(); it != c.end();) {
+    if (frame - it->second.last_frame > kUnusedFrames) {
+      destroy(it->second.texture);
+      it = c.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  Cached& e = c[id];
+  e.last_frame = frame;
+  return e.texture;
+}
+
+}  // namespace attend::views::gl
