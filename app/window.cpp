@@ -1,5 +1,6 @@
 #include "app/window.h"
 
+#include <cfloat>
 #include <cstdlib>
 
 #include <imgui.h>
@@ -53,6 +54,7 @@ Result<Window> open_window(const WindowOptions& o) {
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(w.handle, &sx, &sy);
   w.content_scale = sx > 0 ? sx : 1.0f;
+  w.headless = o.headless;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -74,10 +76,12 @@ void close_window(Window& w) {
 bool window_should_close(const Window& w) { return glfwWindowShouldClose(w.handle); }
 void request_close(Window& w) { glfwSetWindowShouldClose(w.handle, GLFW_TRUE); }
 
-void begin_frame(Window&) {
+void begin_frame(Window& w) {
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // A virtual X server parks the pointer mid-screen; screenshots must not show hover effects there.
+  if (w.headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
 }
 

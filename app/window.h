@@ -26,6 +26,7 @@ struct WindowOptions {
 struct Window {
   GLFWwindow* handle = nullptr;
   float content_scale = 1.0f;  // the monitor's DPI scale; fonts and UI sizes are multiplied by it
+  bool headless = false;
 };
 
 struct WindowGeometry {

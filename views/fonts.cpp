@@ -26,7 +26,7 @@ const ImWchar kMathRanges[] = {
     0x2980, 0x2AFF,  // math symbols B, supplemental operators
     0,
 };
-const ImWchar kGreekRange[] = {0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+const ImWchar kGreekRange[] = {0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
 ImFont* add_font(const std::string& path, float size, const ImVector<ImWchar>& ranges, int oversample) {
   ImFontConfig cfg;
