@@ -9,24 +9,6 @@
 
 namespace attend::train {
 
-std::vector<double> smooth_ema(const std::vector<double>& values, double weight) {
-  std::vector<double> out(values.size());
-  double last = 0;
-  int finite_seen = 0;
-  for (size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i];
-    if (!std::isfinite(v)) {
-      out[i] = v;
-      continue;
-    }
-    last = last * weight + (1 - weight) * v;
-    ++finite_seen;
-    const double debias = weight == 0 ? 1.0 : 1.0 - std::pow(weight, finite_seen);
-    out[i] = last / debias;
-  }
-  return out;
-}
-
 std::map<std::string, std::pair<double, double>> hyper_diff(const Run& a, const Run& b) {
   std::map<std::string, std::pair<double, double>> d;
   const double nan = std::numeric_limits<double>::quiet_NaN();

@@ -1,6 +1,7 @@
-// The numbers behind the training-curves view, kept out of the view: TensorBoard-style smoothing, runs
-// grouped across seeds into a mean ± spread band with a min/max envelope, an outlier-ignoring y range, and
-// CSV export. Every trainer in the app records a History (history.h); these functions read them.
+// The numbers behind the training-curves view, kept out of the view: runs grouped across seeds into a
+// mean ± spread band with a min/max envelope, an outlier-ignoring y range, hyperparameter differences and
+// CSV export. Every trainer in the app records a History (history.h); these functions read them. (Display
+// smoothing, TensorBoard's EMA slider, is a drawing transform and lives in views/plot/series.h.)
 #pragma once
 
 #include <map>
@@ -12,11 +13,6 @@
 #include "core/util/result.h"
 
 namespace attend::train {
-
-// Exponential moving average with TensorBoard's debiasing (the first points are not pulled towards 0).
-// weight in [0, 1): 0 returns the input; 0.99 is very smooth. NaN/inf points are passed through unsmoothed
-// and do not poison later values.
-std::vector<double> smooth_ema(const std::vector<double>& values, double weight);
 
 // A run as the curves view lists it: a name, the hyperparameters it was trained with, and its history.
 struct Run {

@@ -7,24 +7,6 @@
 
 using namespace attend::train;
 
-TEST_CASE("EMA smoothing is debiased like TensorBoard's") {
-  const std::vector<double> v = {10, 10, 10, 10};
-  for (double s : smooth_ema(v, 0.9)) CHECK(s == doctest::Approx(10));  // a constant stays constant
-  const auto raw = smooth_ema({1, 2, 3}, 0.0);
-  CHECK(raw == std::vector<double>{1, 2, 3});
-  // By hand: last = 0.5·0 + 0.5·1 = 0.5 → /0.5 = 1;  last = 0.25 + 0.5·3 = 1.75 → /0.75 = 2.333…
-  const auto s = smooth_ema({1, 3}, 0.5);
-  CHECK(s[0] == doctest::Approx(1.0));
-  CHECK(s[1] == doctest::Approx(1.75 / 0.75));
-}
-
-TEST_CASE("a NaN in a curve does not poison the smoothed values after it") {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const auto s = smooth_ema({1, nan, 1}, 0.6);
-  CHECK(std::isnan(s[1]));
-  CHECK(s[2] == doctest::Approx(1.0));
-}
-
 TEST_CASE("runs of one configuration aggregate into mean ± sd and min/max") {
   History a, b;
   for (int i = 0; i <= 10; ++i) {
