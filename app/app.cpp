@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -60,6 +61,35 @@ Status write_frame_stats(const std::string& path, const std::vector<double>& fra
     j["train_seconds"] = p->wall_seconds;
   }
   return write_file_atomic(path, j.dump() + "\n");
+}
+
+std::string timestamp() {
+  std::time_t now = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::localtime(&now));
+  return buf;
+}
+
+// Exports go to $XDG_DATA_HOME/attend/exports, created on first use.
+std::string export_path(const std::string& file) {
+  const std::string dir = data_dir() + "/exports";
+  (void)make_directories(dir);
+  return dir + "/" + file;
+}
+
+Image crop(const Image& img, ImVec2 min, ImVec2 max, float fb_scale) {
+  const int x0 = std::clamp(static_cast<int>(min.x * fb_scale), 0, img.width);
+  const int y0 = std::clamp(static_cast<int>(min.y * fb_scale), 0, img.height);
+  const int x1 = std::clamp(static_cast<int>(max.x * fb_scale), x0, img.width);
+  const int y1 = std::clamp(static_cast<int>(max.y * fb_scale), y0, img.height);
+  Image out;
+  out.width = x1 - x0;
+  out.height = y1 - y0;
+  out.rgba.resize(static_cast<size_t>(out.width) * out.height * 4);
+  for (int y = 0; y < out.height; ++y)
+    std::copy_n(img.rgba.begin() + (static_cast<size_t>(y0 + y) * img.width + x0) * 4, static_cast<size_t>(out.width) * 4,
+                out.rgba.begin() + static_cast<size_t>(y) * out.width * 4);
+  return out;
 }
 
 std::string screenshot_name(const std::string& dir, const std::string& stem) {
@@ -161,6 +191,13 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     }
   }
 
+  struct PngRequest {
+    ImVec2 min, max;
+    std::string path;
+  };
+  std::vector<PngRequest> png_requests;
+  std::string export_message;
+
   const auto start = std::chrono::steady_clock::now();
   int exit_code = 0;
   std::vector<double> frame_ms;
@@ -174,8 +211,25 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     ctx.scale = ui.scale;
     ctx.time = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ctx.headless = options.headless;
+    ctx.save_png = [&png_requests](ImVec2 a, ImVec2 b, const std::string& path) { png_requests.push_back({a, b, path}); };
+    ctx.last_export_message = export_message;
+    if (shell.screenshot_requested) {
+      shell.screenshot_requested = false;
+      const ImGuiViewport* vp = ImGui::GetMainViewport();
+      png_requests.push_back({vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y),
+                              export_path("attend-" + timestamp() + ".png")});
+    }
     draw_shell(shell, settings, ctx);
     end_frame(win);
+    if (!png_requests.empty()) {
+      const Image frame_image = capture_frame(win);
+      const float fb_scale = ImGui::GetIO().DisplayFramebufferScale.x;
+      for (const PngRequest& r : png_requests) {
+        Status st = write_png(crop(frame_image, r.min, r.max, fb_scale), r.path);
+        export_message = st ? "saved " + r.path : st.error().to_string();
+      }
+      png_requests.clear();
+    }
 
     if (options.headless && frame == options.frames - 1 && !options.screenshot_dir.empty()) {
       const std::string stem = shell.active < 0 ? "home" : shell.views[shell.active].name;

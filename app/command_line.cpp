@@ -47,7 +47,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   CLI::App* bench = cli.add_subcommand("bench", "Run the benchmark workloads (../shared/bench/CONTRACT.md)");
   bench->add_option("names", cl.bench.names, "Workloads to run (default: all)");
   bench->add_option("--threads", cl.bench.threads, "Threads for the engine")->check(CLI::Range(1, 256));
-  cl.bench.data_dir = std::string(ATTEND_ASSETS_DIR) + "/../../shared/bench/data";
+  cl.bench.data_dir = std::string(ATTEND_SHARED_DIR_DEFAULT) + "/bench/data";
   bench->add_option("--data", cl.bench.data_dir, "Folder with the benchmark inputs");
   bench->add_flag("--json", cl.bench.json, "One JSON object per workload per line");
 

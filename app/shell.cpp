@@ -32,6 +32,7 @@ void handle_shortcuts(Shell& shell) {
   if (ctrl && (key_pressed(kKeyMinus, false) || key_pressed(kKeyKpSubtract, false))) shell.scale_change -= 1;
   if (ctrl && letter_pressed('H')) open_view(shell, -1);
   if (key_pressed(kKeyF1, false)) shell.show_shortcuts = !shell.show_shortcuts;
+  if (key_pressed(kKeyF12, false)) shell.screenshot_requested = true;
   for (int i = 0; i < 9 && i < static_cast<int>(shell.views.size()); ++i)
     if (ctrl && key_pressed(kKey1 + i, false)) open_view(shell, i);
 }
@@ -52,6 +53,8 @@ void draw_menu(Shell& shell, Settings& settings) {
     if (ImGui::MenuItem("Light theme", "Ctrl+T", settings.theme == "light")) shell.theme_toggle_requested = true;
     if (ImGui::MenuItem("Larger text", "Ctrl+=")) shell.scale_change += 1;
     if (ImGui::MenuItem("Smaller text", "Ctrl+-")) shell.scale_change -= 1;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Save screenshot", "F12")) shell.screenshot_requested = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Notes")) {
@@ -81,7 +84,7 @@ void draw_help_windows(Shell& shell) {
       const char* rows[][2] = {{"Ctrl+H", "home screen"},       {"Ctrl+1 … Ctrl+9", "open a view"},
                                {"← / →", "previous / next lesson step"}, {"Space", "run or pause training"},
                                {"Ctrl+T", "dark / light theme"}, {"Ctrl+= / Ctrl+-", "larger / smaller text"},
-                               {"F1", "this list"},              {"Ctrl+Q", "quit"}};
+                               {"F1", "this list"}, {"F12", "save a screenshot (exports folder)"},              {"Ctrl+Q", "quit"}};
       if (ImGui::BeginTable("keys", 2)) {
         for (auto& r : rows) {
           ImGui::TableNextRow();

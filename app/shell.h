@@ -19,6 +19,7 @@ struct Shell {
   bool show_shortcuts = false;
   bool show_about = false;
   bool quit_requested = false;
+  bool screenshot_requested = false;  // F12: the whole window as a PNG in the exports folder
   bool theme_toggle_requested = false;
   float scale_change = 0;     // +/- steps requested this frame (Ctrl+= / Ctrl+-)
   int view_frame = 0;         // frames since the active view was opened

@@ -10,7 +10,7 @@ namespace attend::views {
 enum Key : int {
   kKeySpace = 32, kKeyMinus = 45, kKeyEqual = 61, kKey0 = 48, kKey1 = 49, kKey9 = 57,
   kKeyLeft = 263, kKeyRight = 262, kKeyUp = 265, kKeyDown = 264, kKeyEscape = 256, kKeyEnter = 257,
-  kKeyF1 = 290, kKeyKpSubtract = 333, kKeyKpAdd = 334,
+  kKeyF1 = 290, kKeyF12 = 301, kKeyKpSubtract = 333, kKeyKpAdd = 334,
 };
 
 inline bool key_pressed(int glfw_key, bool repeat = true) { return ImGui::IsKeyPressed(glfw_key, repeat); }

@@ -31,6 +31,11 @@ struct ViewContext {
   double time = 0;          // seconds since the app started
   bool headless = false;    // rendering for screenshots: no animation that depends on wall time
   int frame = 0;            // frames since the view was opened
+  // Saves the screen rectangle [min, max) as a PNG at `path` once this frame is drawn (users asked the
+  // attention and curve tools for image export). The result message arrives on a later frame through
+  // `last_export_message`.
+  std::function<void(ImVec2 min, ImVec2 max, const std::string& path)> save_png;
+  std::string last_export_message;
 };
 
 struct View {

@@ -32,6 +32,14 @@
 
 namespace attend::train {
 
+// A finished run kept for comparison: what it was trained with and what it recorded.
+struct ArchivedRun {
+  uint64_t seed = 0;
+  int64_t steps = 0;
+  std::map<std::string, double> hyper;
+  std::shared_ptr<const History> history;
+};
+
 // What every snapshot carries besides the model-specific part.
 struct Progress {
   int64_t step = 0;
@@ -42,6 +50,8 @@ struct Progress {
   std::string error;                   // the last command that could not be applied, in words
   std::map<std::string, double> metrics;  // latest value of each recorded metric
   std::shared_ptr<const History> history;  // every recorded series (bounded; see history.h)
+  std::map<std::string, double> hyper;    // hyperparameters set on this run (by set()), by name
+  std::shared_ptr<const std::vector<ArchivedRun>> archive;  // earlier runs of this session, oldest first
   std::vector<int64_t> checkpoints;    // steps of the timeline's checkpoints, oldest first
   int64_t inspecting = -1;             // the checkpoint step shown instead of the live model, or -1
   uint64_t version = 0;                // increases with every publish
@@ -87,6 +97,7 @@ class Session final : public Control {
     double publish_hz = 30;           // while running; a paused session publishes after every command
     int64_t checkpoint_every = 0;     // 0: no timeline; else a copy of the model every N steps
     size_t max_checkpoints = 64;      // past this the timeline keeps every other checkpoint
+    size_t max_archived_runs = 12;    // runs kept for comparison after a reset (oldest dropped first)
   };
 
   Session(Model model, Hooks hooks, uint64_t seed = 0) : m_model(std::move(model)), m_hooks(std::move(hooks)) {
@@ -137,6 +148,7 @@ class Session final : public Control {
     enqueue([seed](Session& s) {
       s.m_running = false;
       s.m_pending_steps = 0;
+      s.archive_current_run();
       s.m_seed = seed;
       s.m_hooks.reset(s.m_model, seed);
       s.m_step = 0;
@@ -151,6 +163,8 @@ class Session final : public Control {
     enqueue([name, value](Session& s) {
       if (!s.m_hooks.set || !s.m_hooks.set(s.m_model, name, value))
         s.m_error = "unknown hyperparameter '" + name + "'";
+      else
+        s.m_hyper[name] = value;
     });
   }
   void set_speed(double max_steps_per_second) override {
@@ -266,6 +280,14 @@ class Session final : public Control {
     }
   }
 
+  void archive_current_run() {
+    if (m_step == 0) return;  // nothing was trained: nothing to compare
+    auto runs = std::make_shared<std::vector<ArchivedRun>>(*m_archive);
+    runs->push_back({m_seed, m_step, m_hyper, m_history});
+    if (runs->size() > m_hooks.max_archived_runs) runs->erase(runs->begin());
+    m_archive = runs;
+  }
+
   void add_checkpoint() {
     if constexpr (std::is_copy_constructible_v<Model>) {
       m_timeline.emplace_back(m_step, std::make_shared<const Model>(m_model));
@@ -321,6 +343,8 @@ class Session final : public Control {
     p.error = m_error;
     p.metrics = m_metrics;
     p.history = m_history;
+    p.hyper = m_hyper;
+    p.archive = m_archive;
     p.inspecting = inspecting;
     for (const auto& c : m_timeline) p.checkpoints.push_back(c.first);
     p.version = ++m_version;
@@ -341,6 +365,8 @@ class Session final : public Control {
   std::string m_error;
   std::map<std::string, double> m_metrics;
   std::shared_ptr<History> m_history;
+  std::map<std::string, double> m_hyper;
+  std::shared_ptr<const std::vector<ArchivedRun>> m_archive = std::make_shared<std::vector<ArchivedRun>>();
   std::vector<std::pair<int64_t, std::shared_ptr<const Model>>> m_timeline;
   int64_t m_inspect = -1;
 

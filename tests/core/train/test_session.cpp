@@ -144,3 +144,23 @@ TEST_CASE("history stays bounded and keeps the curve's span") {
   CHECK(s->step.back() > 99000);
   for (size_t i = 1; i < s->step.size(); ++i) CHECK(s->step[i] > s->step[i - 1]);
 }
+
+TEST_CASE("a reset archives the finished run with its hyperparameters for comparison") {
+  Session<Counter, CounterSnapshot> s(Counter{}, counter_hooks(), 1);
+  s.set("lr", 0.25);
+  s.step(3);
+  s.reset(2);
+  s.reset(3);  // an untrained run is not archived
+  s.step(1);
+  s.wait_idle();
+  auto p = s.latest()->progress;
+  REQUIRE((p.archive != nullptr));
+  REQUIRE(p.archive->size() == 1);
+  const ArchivedRun& run = p.archive->front();
+  CHECK(run.seed == 1);
+  CHECK(run.steps == 3);
+  CHECK(run.hyper.at("lr") == doctest::Approx(0.25));
+  CHECK(run.history->find("loss")->value.size() == 3);
+  CHECK(p.hyper.at("lr") == doctest::Approx(0.25));  // hyperparameters carry over into the next run
+  CHECK(p.step == 1);
+}
