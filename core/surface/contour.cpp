@@ -50,6 +50,8 @@ void emit(const Cell& c, int e0, int e1, double level, std::vector<float>* seg) 
   float p[4];
   crossing(c, e0, level, p);
   crossing(c, e1, level, p + 2);
+  // A level through a grid vertex gives zero-length pieces in the cells beside it; they draw nothing.
+  if (p[0] == p[2] && p[1] == p[3]) return;
   seg->insert(seg->end(), p, p + 4);
 }
 
