@@ -1,13 +1,17 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
+
+#include <nlohmann/json.hpp>
 
 #include "app/settings.h"
 #include "app/shell.h"
@@ -15,6 +19,7 @@
 #include "app/window.h"
 #include "app/xvfb.h"
 #include "core/util/files.h"
+#include "core/train/session.h"
 #include "core/util/paths.h"
 #include "views/fonts.h"
 #include "views/theme.h"
@@ -37,6 +42,24 @@ Status apply_ui(Ui& ui, const std::string& theme, float scale, bool rebuild_text
   Status s = views::load_fonts(ui.fonts, scale);
   if (rebuild_texture) ImGui_ImplOpenGL3_CreateFontsTexture();
   return s;
+}
+
+// Frame statistics for `attend bench`'s ui_frame workloads: every frame's time and, when the view trains a
+// model, the session's measured throughput.
+Status write_frame_stats(const std::string& path, const std::vector<double>& frame_ms, double wall_s,
+                         const train::Control* session) {
+  std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size(), 5), frame_ms.end());  // skip warm-up
+  std::sort(sorted.begin(), sorted.end());
+  auto q = [&](double f) { return sorted.empty() ? 0.0 : sorted[static_cast<size_t>(f * (sorted.size() - 1))]; };
+  nlohmann::json j = {{"frames", frame_ms.size()}, {"median_ms", q(0.5)}, {"p90_ms", q(0.9)},
+                      {"wall_s", wall_s}, {"frame_ms", frame_ms}};
+  if (session) {
+    auto p = session->progress();
+    j["steps"] = p->step;
+    j["steps_per_second"] = p->steps_per_second;
+    j["train_seconds"] = p->wall_seconds;
+  }
+  return write_file_atomic(path, j.dump() + "\n");
 }
 
 std::string screenshot_name(const std::string& dir, const std::string& stem) {
@@ -103,6 +126,32 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     }
     open_view(shell, i);
   }
+  for (const auto& [key, text] : options.settings) {
+    if (shell.active < 0 || !shell.views[shell.active].configure) {
+      std::fprintf(stderr, "attend: --set %s: the %s view has no settings\n", key.c_str(),
+                   shell.active < 0 ? "home" : shell.views[shell.active].name.c_str());
+      close_window(win);
+      return 2;
+    }
+    if (Status st = shell.views[shell.active].configure(key, parse_value(text)); !st) {
+      std::fprintf(stderr, "attend: --set %s=%s: %s\n", key.c_str(), text.c_str(), st.error().to_string().c_str());
+      close_window(win);
+      return 2;
+    }
+  }
+
+  if (options.run) {
+    train::Control* session =
+        shell.active >= 0 && shell.views[shell.active].session ? shell.views[shell.active].session() : nullptr;
+    if (!session) {
+      std::fprintf(stderr, "attend: --run: the %s view trains no model\n",
+                   shell.active < 0 ? "home" : shell.views[shell.active].name.c_str());
+      close_window(win);
+      return 2;
+    }
+    session->run();
+  }
+  shell.blank = options.blank;
 
   if (options.headless && !options.screenshot_dir.empty()) {
     if (Status s = make_directories(options.screenshot_dir); !s) {
@@ -114,8 +163,10 @@ int run_app(const AppOptions& options, int argc, char** argv) {
 
   const auto start = std::chrono::steady_clock::now();
   int exit_code = 0;
+  std::vector<double> frame_ms;
   for (int frame = 0; !window_should_close(win); ++frame) {
     if (options.headless && frame >= options.frames) break;
+    const auto frame_start = std::chrono::steady_clock::now();
     begin_frame(win);
     views::ViewContext ctx;
     ctx.fonts = &ui.fonts;
@@ -137,6 +188,11 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       }
     }
     present(win);
+    // Measured after the swap: with a software renderer the drawing itself happens there.
+    const auto frame_end = std::chrono::steady_clock::now();
+    if (!options.stats_path.empty())
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(frame_end - frame_start).count());
+    if (options.fps > 0) std::this_thread::sleep_until(frame_start + std::chrono::duration<double>(1.0 / options.fps));
 
     if (shell.quit_requested) request_close(win);
     if (shell.theme_toggle_requested || shell.scale_change != 0) {
@@ -148,6 +204,16 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       shell.theme_toggle_requested = false;
       shell.scale_change = 0;
       if (Status s = apply_ui(ui, settings.theme, scale, true); !s) shell.notice = s.error().to_string();
+    }
+  }
+
+  if (!options.stats_path.empty()) {
+    const train::Control* session =
+        shell.active >= 0 && shell.views[shell.active].session ? shell.views[shell.active].session() : nullptr;
+    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (Status st = write_frame_stats(options.stats_path, frame_ms, wall_s, session); !st) {
+      std::fprintf(stderr, "attend: %s\n", st.error().to_string().c_str());
+      exit_code = 1;
     }
   }
 

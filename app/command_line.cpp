@@ -1,5 +1,7 @@
 #include "app/command_line.h"
 
+#include <cstdlib>
+
 #include <CLI/CLI.hpp>
 
 #include "core/util/paths.h"
@@ -31,6 +33,17 @@ CommandLine parse_command_line(int argc, char** argv) {
   cli.add_option("--theme", a.theme, "dark or light")->check(CLI::IsMember({"dark", "light"}));
   cli.add_option("--scale", a.scale, "UI scale (default: the monitor's)")->check(CLI::Range(0.5f, 4.0f));
 
+  std::vector<std::string> sets;
+  cli.add_option("--set", sets, "Configure the view: KEY=VALUE (repeatable), e.g. --set dataset=spiral")
+      ->check([](const std::string& s) {
+        return s.find('=') == std::string::npos || s.front() == '=' ? std::string("expected KEY=VALUE") : std::string();
+      });
+  cli.add_option("--stats", a.stats_path, "Headless: write frame times and training throughput (JSON) here");
+
+  cli.add_flag("--run", a.run, "Start the view's training at once");
+  cli.add_flag("--blank", a.blank, "Headless bench baseline: train without drawing the view")->group("");
+  cli.add_option("--fps", a.fps, "Cap the frame rate (frames per second)")->check(CLI::Range(1.0, 1000.0));
+
   CLI::App* bench = cli.add_subcommand("bench", "Run the benchmark workloads (../shared/bench/CONTRACT.md)");
   bench->add_option("names", cl.bench.names, "Workloads to run (default: all)");
   bench->add_option("--threads", cl.bench.threads, "Threads for the engine")->check(CLI::Range(1, 256));
@@ -52,9 +65,39 @@ CommandLine parse_command_line(int argc, char** argv) {
     return cl;
   }
   std::sscanf(size.c_str(), "%d%*c%d", &a.width, &a.height);
+  for (const std::string& kv : sets) {
+    const size_t eq = kv.find('=');
+    a.settings.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+  }
   if (*bench) cl.kind = CommandKind::Bench;
   else if (*import) cl.kind = CommandKind::NotesImport;
   return cl;
+}
+
+Value parse_value(const std::string& text) {
+  if (text == "true") return true;
+  if (text == "false") return false;
+  auto number = [](const std::string& t, double* out) {
+    char* end = nullptr;
+    *out = std::strtod(t.c_str(), &end);
+    return !t.empty() && end && *end == 0;
+  };
+  double d = 0;
+  if (number(text, &d)) return d;
+  if (text.find(',') != std::string::npos) {
+    std::vector<double> list;
+    size_t start = 0;
+    for (;;) {
+      const size_t comma = text.find(',', start);
+      const std::string piece = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!number(piece, &d)) return text;
+      list.push_back(d);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return list;
+  }
+  return text;
 }
 
 }  // namespace attend::app

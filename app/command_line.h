@@ -8,7 +8,10 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "core/util/value.h"
 
 namespace attend::app {
 
@@ -21,7 +24,15 @@ struct AppOptions {
   int width = 1280, height = 800;
   std::string theme;           // "dark" or "light"; empty: the saved setting
   float scale = 0;             // UI scale; 0: the monitor's content scale
+  std::vector<std::pair<std::string, std::string>> settings;  // --set KEY=VALUE, passed to the view
+  std::string stats_path;      // headless: write frame times and training throughput as JSON here
+  bool run = false;            // start the view's training at once
+  bool blank = false;          // draw nothing but the frame (the bench's "UI closed" baseline)
+  double fps = 0;              // cap the frame rate (0: vsync in a window, unlimited headless)
 };
+
+// "0.5" → number, "true"/"false" → flag, "1,2,3" → list of numbers, anything else → text.
+Value parse_value(const std::string& text);
 
 struct BenchCommand {
   std::vector<std::string> names;

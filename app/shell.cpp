@@ -144,7 +144,7 @@ void draw_shell(Shell& shell, Settings& settings, views::ViewContext& ctx) {
   } else {
     views::View& v = shell.views[shell.active];
     settings.last_view = v.name;
-    if (v.draw) v.draw(ctx);
+    if (v.draw && !shell.blank) v.draw(ctx);
   }
   ImGui::End();
   draw_help_windows(shell);

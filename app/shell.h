@@ -22,6 +22,7 @@ struct Shell {
   bool theme_toggle_requested = false;
   float scale_change = 0;     // +/- steps requested this frame (Ctrl+= / Ctrl+-)
   int view_frame = 0;         // frames since the active view was opened
+  bool blank = false;         // bench baseline: skip drawing the view (its session keeps training)
 };
 
 int find_view(const Shell& shell, const std::string& name);

@@ -63,6 +63,9 @@ class Control {
   virtual void set(const std::string& name, double value) = 0;  // a hyperparameter by name
   virtual void set_speed(double max_steps_per_second) = 0;      // 0: as fast as possible
   virtual std::shared_ptr<const Progress> progress() const = 0;
+  // Timeline: show the model as it was at checkpoint `step` (-1: live), or go back there and train on.
+  virtual void inspect(int64_t checkpoint_step) = 0;
+  virtual void rewind(int64_t checkpoint_step) = 0;
   // Blocks until every command sent so far has been applied and no steps are pending (not while running).
   virtual void wait_idle() = 0;
 };
@@ -155,11 +158,11 @@ class Session final : public Control {
   }
 
   // Timeline: show the model as it was at checkpoint `step` (publish from the copy), or -1 for live.
-  void inspect(int64_t checkpoint_step) {
+  void inspect(int64_t checkpoint_step) override {
     enqueue([checkpoint_step](Session& s) { s.m_inspect = checkpoint_step; });
   }
   // Timeline: go back to checkpoint `step` and continue training from there (later history is cut).
-  void rewind(int64_t checkpoint_step) {
+  void rewind(int64_t checkpoint_step) override {
     enqueue([checkpoint_step](Session& s) { s.rewind_to(checkpoint_step); });
   }
 
