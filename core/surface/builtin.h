@@ -19,6 +19,7 @@ struct BuiltinDef {
   HeightScale scale;
   std::vector<Vec2> minima;
   double (*value)(double x, double y);
+  void (*row)(const double* xs, double y, double* out, int n);  // n values at once (vectorised by Eigen)
   Vec2 (*gradient)(double x, double y);
   Derivs (*derivs)(double x, double y);
 };

@@ -1,5 +1,7 @@
 #include "core/surface/mesh.h"
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <cmath>
 
@@ -41,7 +43,8 @@ HeightMap fit_height_map(const double* f, size_t n, HeightScale scale) {
 
 namespace {
 
-// Heights → t, display positions and normals, from `out->f` already filled.
+// Heights → t, display positions and normals, from `out->f` already filled. Written as simple loops over
+// contiguous arrays so they vectorise: a 256×256 mesh spends well under a millisecond here.
 void finish_mesh(Mesh* out) {
   const int n = out->n;
   const size_t count = static_cast<size_t>(n) * n;
@@ -53,63 +56,75 @@ void finish_mesh(Mesh* out) {
   const HeightMap& map = out->map;
   const float zs = out->z_scale;
 
-  int invalid = 0;
   const double* f = out->f.data();
   float* t = out->t.data();
   uint8_t* valid = out->valid.data();
-  if (map.scale == HeightScale::Linear) {
-    const double inv = 1.0 / (map.hi - map.lo);
-    for (size_t k = 0; k < count; ++k) {
-      const bool ok = std::isfinite(f[k]);
-      valid[k] = ok;
-      invalid += !ok;
-      t[k] = ok ? static_cast<float>((f[k] - map.lo) * inv) : 0.0f;
-    }
-  } else {
-    for (size_t k = 0; k < count; ++k) {
-      const bool ok = std::isfinite(f[k]);
-      valid[k] = ok;
-      invalid += !ok;
-      t[k] = ok ? static_cast<float>(map.to_t(f[k])) : 0.0f;
-    }
+  int invalid = 0;
+  for (size_t k = 0; k < count; ++k) {
+    const bool ok = std::isfinite(f[k]);
+    valid[k] = ok;
+    invalid += !ok;
   }
   out->invalid_count = invalid;
+  // t = (f − lo)/(hi − lo), or log1p((f − lo)/δ)/log1p((hi − lo)/δ); invalid vertices get 0.
+  const double scale = map.scale == HeightScale::Log ? 1.0 / map.delta : 1.0 / (map.hi - map.lo);
+  for (size_t k = 0; k < count; ++k) t[k] = valid[k] ? static_cast<float>(std::max(0.0, (f[k] - map.lo) * scale)) : 0.0f;
+  Eigen::Map<Eigen::ArrayXf> ta(t, static_cast<Eigen::Index>(count));
+  if (map.scale == HeightScale::Log) ta = ta.log1p() * static_cast<float>(1.0 / std::log1p((map.hi - map.lo) / map.delta));
+  ta = ta.min(1.0f);
 
   const float step = 2.0f / static_cast<float>(n - 1);  // display distance between neighbouring vertices
   float* xyz = out->xyz.data();
   for (int j = 0; j < n; ++j) {
     const float y = -1.0f + step * j;
+    float* v = xyz + 3 * static_cast<size_t>(j) * n;
+    const float* tr = t + static_cast<size_t>(j) * n;
     for (int i = 0; i < n; ++i) {
-      const size_t k = static_cast<size_t>(j) * n + i;
-      xyz[3 * k] = -1.0f + step * i;
-      xyz[3 * k + 1] = y;
-      xyz[3 * k + 2] = zs * t[k];
+      v[3 * i] = -1.0f + step * i;
+      v[3 * i + 1] = y;
+      v[3 * i + 2] = zs * tr[i];
     }
   }
 
   // Normals from central differences of the display height (one-sided at the border and beside invalid
   // vertices): n ∝ (−∂Z/∂X, −∂Z/∂Y, 1).
   float* nrm = out->normal.data();
+  std::vector<float> dx(n), dy(n);
   for (int j = 0; j < n; ++j) {
     const int jm = std::max(j - 1, 0), jp = std::min(j + 1, n - 1);
-    for (int i = 0; i < n; ++i) {
-      const size_t k = static_cast<size_t>(j) * n + i;
-      float dzdx = 0, dzdy = 0;
-      if (valid[k]) {
+    const float* r = t + static_cast<size_t>(j) * n;
+    const float* rm = t + static_cast<size_t>(jm) * n;
+    const float* rp = t + static_cast<size_t>(jp) * n;
+    const float cy = zs / (step * (jp - jm));
+    const float cx = zs / (2 * step), cx1 = zs / step;
+    if (invalid == 0) {
+      for (int i = 1; i + 1 < n; ++i) dx[i] = cx * (r[i + 1] - r[i - 1]);
+      dx[0] = cx1 * (r[1] - r[0]);
+      dx[n - 1] = cx1 * (r[n - 1] - r[n - 2]);
+      for (int i = 0; i < n; ++i) dy[i] = cy * (rp[i] - rm[i]);
+    } else {
+      const uint8_t* vr = valid + static_cast<size_t>(j) * n;
+      const uint8_t* vm = valid + static_cast<size_t>(jm) * n;
+      const uint8_t* vp = valid + static_cast<size_t>(jp) * n;
+      for (int i = 0; i < n; ++i) {
+        dx[i] = dy[i] = 0;
+        if (!vr[i]) continue;
         int im = std::max(i - 1, 0), ip = std::min(i + 1, n - 1);
-        const size_t row = static_cast<size_t>(j) * n;
-        if (!valid[row + im]) im = i;
-        if (!valid[row + ip]) ip = i;
-        if (ip != im) dzdx = zs * (t[row + ip] - t[row + im]) / (step * (ip - im));
-        int jm2 = jm, jp2 = jp;
-        if (!valid[static_cast<size_t>(jm2) * n + i]) jm2 = j;
-        if (!valid[static_cast<size_t>(jp2) * n + i]) jp2 = j;
-        if (jp2 != jm2) dzdy = zs * (t[static_cast<size_t>(jp2) * n + i] - t[static_cast<size_t>(jm2) * n + i]) / (step * (jp2 - jm2));
+        if (!vr[im]) im = i;
+        if (!vr[ip]) ip = i;
+        if (ip != im) dx[i] = zs * (r[ip] - r[im]) / (step * (ip - im));
+        const float* a = vm[i] ? rm : r;
+        const float* b = vp[i] ? rp : r;
+        const int span = (vp[i] ? jp : j) - (vm[i] ? jm : j);
+        if (span != 0) dy[i] = zs * (b[i] - a[i]) / (step * span);
       }
-      const float inv = 1.0f / std::sqrt(dzdx * dzdx + dzdy * dzdy + 1.0f);
-      nrm[3 * k] = -dzdx * inv;
-      nrm[3 * k + 1] = -dzdy * inv;
-      nrm[3 * k + 2] = inv;
+    }
+    float* nv = nrm + 3 * static_cast<size_t>(j) * n;
+    for (int i = 0; i < n; ++i) {
+      const float inv = 1.0f / std::sqrt(dx[i] * dx[i] + dy[i] * dy[i] + 1.0f);
+      nv[3 * i] = -dx[i] * inv;
+      nv[3 * i + 1] = -dy[i] * inv;
+      nv[3 * i + 2] = inv;
     }
   }
 }

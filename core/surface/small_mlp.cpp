@@ -112,12 +112,15 @@ Objective mlp_objective(const MlpShape& shape, const Points2& data) {
 }
 
 struct MlpLossF::Impl {
-  using MatF = Eigen::MatrixXf;
+  // Activations as units × points, row-major: each unit's values over all points are contiguous, so a
+  // layer is a handful of vectorised multiply-adds over rows (tiny weight matrices make a general matrix
+  // product mostly overhead here).
+  using RowsF = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   MlpShape shape;
   std::vector<ParamBlock> blocks;
-  MatF x;                  // 2 × n
-  Eigen::RowVectorXf y;    // 1 × n
-  std::vector<MatF> act;   // per layer, units × n, sized once
+  RowsF x;                 // 2 × n
+  Eigen::ArrayXf y;        // n
+  std::vector<RowsF> act;  // per layer, units × n, sized once
 };
 
 MlpLossF::MlpLossF(const MlpShape& shape, const Points2& data) : m(std::make_unique<Impl>()) {
@@ -125,8 +128,8 @@ MlpLossF::MlpLossF(const MlpShape& shape, const Points2& data) : m(std::make_uni
   const Eigen::Index n = static_cast<Eigen::Index>(data.size());
   m->shape = shape;
   m->blocks = parameter_blocks(shape);
-  m->x = Eigen::Map<const Eigen::MatrixXd>(data.x.data(), 2, n).cast<float>();
-  m->y = Eigen::Map<const Eigen::RowVectorXd>(data.y.data(), n).cast<float>();
+  m->x = Eigen::Map<const Eigen::MatrixXd>(data.x.data(), 2, n).cast<float>().array();
+  m->y = Eigen::Map<const Eigen::VectorXd>(data.y.data(), n).cast<float>().array();
   for (size_t l = 1; l < shape.sizes.size(); ++l) m->act.emplace_back(shape.sizes[l], n);
 }
 MlpLossF::~MlpLossF() = default;
@@ -134,18 +137,21 @@ MlpLossF::MlpLossF(MlpLossF&&) noexcept = default;
 MlpLossF& MlpLossF::operator=(MlpLossF&&) noexcept = default;
 
 double MlpLossF::operator()(const float* params) {
-  using RowMapF = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
   const size_t layers = m->act.size();
   for (size_t l = 0; l < layers; ++l) {
     const ParamBlock& W = m->blocks[2 * l];
-    const ParamBlock& b = m->blocks[2 * l + 1];
-    Impl::MatF& z = m->act[l];
-    const Impl::MatF& in = l == 0 ? m->x : m->act[l - 1];
-    z.noalias() = RowMapF(params + W.offset, W.rows, W.cols) * in;
-    z.colwise() += Eigen::Map<const Eigen::VectorXf>(params + b.offset, b.rows);
-    if (l + 1 < layers || m->shape.tanh_output) z.array() = z.array().tanh();
+    const float* w = params + W.offset;
+    const float* b = params + m->blocks[2 * l + 1].offset;
+    Impl::RowsF& z = m->act[l];
+    const Impl::RowsF& in = l == 0 ? m->x : m->act[l - 1];
+    for (Eigen::Index o = 0; o < static_cast<Eigen::Index>(W.rows); ++o) {
+      auto row = z.row(o);
+      row.setConstant(b[o]);
+      for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(W.cols); ++i) row += w[o * W.cols + i] * in.row(i);
+    }
+    if (l + 1 < layers || m->shape.tanh_output) z = z.tanh();
   }
-  const float sq = (m->act.back().row(0) - m->y).squaredNorm();
+  const float sq = (m->act.back().row(0).transpose() - m->y).square().sum();
   return 0.5 * static_cast<double>(sq) / static_cast<double>(m->y.size());
 }
 

@@ -56,8 +56,7 @@ Derivs Surface::derivs(Vec2 p) const {
 
 void Surface::row(const double* xs, double y, double* out, int n) const {
   if (m_builtin) {
-    double (*f)(double, double) = m_builtin->value;
-    for (int i = 0; i < n; ++i) out[i] = f(xs[i], y);
+    m_builtin->row(xs, y, out, n);
   } else {
     const FormulaEvaluator& f = *m_formula_eval;
     for (int i = 0; i < n; ++i) out[i] = f(xs[i], y);
