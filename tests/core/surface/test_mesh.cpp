@@ -5,6 +5,7 @@
 
 #include "core/surface/contour.h"
 #include "core/surface/mesh.h"
+#include "core/surface/scene.h"
 
 using namespace attend::surface;
 
@@ -186,4 +187,33 @@ TEST_CASE("the gradient field samples the exact gradient at cell centres, length
   }
   CHECK(longest == doctest::Approx(1.0));
   CHECK(field[0].at.x == doctest::Approx(s.box().x0 + s.box().width() / 24));
+}
+
+TEST_CASE("a scene bundles mesh, triangles, contours, arrows and critical points for the views") {
+  const Surface s = make_builtin("himmelblau").value();
+  SceneSpec spec;
+  spec.resolution = 96;
+  spec.field_columns = 20;
+  const SurfaceScene scene = build_scene(s, Box{-5, 5, -2.5, 2.5}, spec);
+  CHECK(scene.mesh.n == 96);
+  CHECK(scene.triangles.size() == 95u * 95u * 6u);
+  CHECK(scene.contours.size() == 14u);
+  CHECK(scene.field_columns == 20);
+  CHECK(scene.field_rows == 10);  // the box is twice as wide as it is tall
+  CHECK(scene.field.size() == 200u);
+  CHECK(scene.critical.points.size() > 0);
+  for (const CriticalPoint& c : scene.critical.points) CHECK(Box{-5, 5, -2.5, 2.5}.contains(c.info.p, 1e-6));
+  // Contour lines in 3-D: inside the display square, at their level's height.
+  for (size_t k = 0; k < scene.contours.size(); ++k) {
+    const std::vector<float> v = contour_lines_3d(scene, k, 0.0f);
+    CHECK(v.size() == scene.contours[k].segment_count() * 6);
+    for (size_t q = 0; q < v.size(); q += 3) {
+      CHECK(std::abs(v[q]) <= 1.0001f);
+      CHECK(std::abs(v[q + 1]) <= 1.0001f);
+      CHECK(v[q + 2] == doctest::Approx(scene.mesh.z_scale * scene.contours[k].t));
+    }
+  }
+  const SurfaceScene slice = build_scene_from_values(scene.mesh.f, 96, Box{-1, 1, -1, 1}, spec);
+  CHECK(slice.critical.points.empty());
+  CHECK(slice.contours.size() == 14u);
 }
