@@ -44,7 +44,8 @@ Result<FrontMatter> parse_front_matter(const std::string& src, const text::LineI
     std::string value = text::trim(line.substr(colon + 1));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
       value = value.substr(1, value.size() - 2);
-    const int value_column = static_cast<int>(raw.find(':') + 2);
+    const size_t value_at = raw.find_first_not_of(' ', raw.find(':') + 1);
+    const int value_column = static_cast<int>(value_at == std::string::npos ? raw.size() : value_at) + 1;
     auto once = [&](bool& seen) -> Status {
       if (seen) return make_error(path, l, 1, "'" + key + "' appears twice in the front matter");
       seen = true;

@@ -96,7 +96,7 @@ Result<Quiz> parse_quiz(std::string_view body, int first_line, int fence_line, c
       kind = value;
       continuing = nullptr;
       if (kind != "single" && kind != "multiple" && kind != "reveal")
-        return make_error(path, line, static_cast<int>(raw.find(':') + 2),
+        return make_error(path, line, static_cast<int>(raw.find_first_not_of(' ', raw.find(':') + 1)) + 1,
                           "unknown quiz kind '" + kind + "'; use single, multiple or reveal");
     } else {
       return make_error(path, line, 1,

@@ -87,6 +87,22 @@ int sandbox_rep(lua_State* L) {
   return 1;
 }
 
+// setmetatable that refuses __gc. Lua runs finalizers with debug hooks switched off, so the instruction
+// budget could not stop a finalizer that loops; an object is only ever marked for finalization when
+// setmetatable sees __gc in its metatable, so refusing it here is enough.
+int sandbox_setmetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    const int t = lua_rawget(L, 2);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL) return luaL_error(L, "setmetatable: __gc finalizers are not allowed in lessons");
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 // math.randomseed() without a seed would take the clock; lessons repeat, so it takes the lesson's seed.
 int sandbox_randomseed(lua_State* L) {
   const int n = lua_gettop(L);
@@ -157,7 +173,8 @@ Sandbox::Sandbox(std::string path, SandboxLimits limits) : m_path(std::move(path
 }
 
 Sandbox::~Sandbox() {
-  // Finalizers (__gc) run while closing; a budget that is already spent stops any that loop.
+  // Scripts cannot install finalizers (see sandbox_setmetatable), so closing runs no script code; the flag
+  // is a second line of defence should a hook ever fire here.
   m_closing = true;
   m_budget = 0;
   lua_close(m_L);
@@ -184,6 +201,9 @@ void Sandbox::open_libraries() {
   lua_setglobal(L, "pcall");
   lua_pushcfunction(L, sandbox_xpcall);
   lua_setglobal(L, "xpcall");
+  lua_getglobal(L, "setmetatable");
+  lua_pushcclosure(L, sandbox_setmetatable, 1);
+  lua_setglobal(L, "setmetatable");
 
   lua_getglobal(L, LUA_STRLIBNAME);
   lua_pushnil(L);

@@ -5,7 +5,8 @@
 //  - memory: a custom allocator refuses to grow the state past `memory_bytes`;
 //  - time: a count hook stops a call after its instruction budget (a step's script and each evaluation of
 //    a check have their own budgets);
-//  - neither limit can be caught with pcall/xpcall: once one trips, the call is over.
+//  - neither limit can be caught with pcall/xpcall: once one trips, the call is over;
+//  - no __gc finalizers: Lua runs them with hooks off, where no budget could stop them.
 // An error becomes an Error with the lesson file's path and line: scripts are loaded with blank lines in
 // front so Lua's line numbers are the file's.
 #pragma once

@@ -92,6 +92,14 @@ class Builder {
       o.last = std::max(o.last, line);
     }
   }
+  std::string_view line_text(int line) const {
+    const int local = line - m_first_line + 1;
+    if (local < 1 || local > m_index.count()) return {};
+    const size_t b = m_index.starts[local - 1];
+    const size_t e = local < m_index.count() ? m_index.starts[local] : m_src.size();
+    return m_src.substr(b, e - b);
+  }
+
   bool line_blank(int line) const {
     const int local = line - m_first_line + 1;
     if (local < 1 || local > m_index.count()) return true;
@@ -249,7 +257,11 @@ class Builder {
       b.math = std::make_shared<const MathNode>(parse_tex(b.text));
     }
 
-    if (b.kind == BlockKind::Paragraph) promote_paragraph(b);
+    if (b.kind == BlockKind::Paragraph) {
+      promote_paragraph(b);
+      // "$$" alone on the line above the TeX opens the block but carries no text of its own.
+      if (b.kind == BlockKind::Math && b.line > m_first_line && text::trim(line_text(b.line - 1)) == "$$") --b.line;
+    }
     if (m_stack.empty()) return;
     Open& parent = m_stack.back();
     if (b.line > 0) {
