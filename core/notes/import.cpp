@@ -377,24 +377,41 @@ std::vector<std::string> answer_parts(const std::string& answer) {
   return out;
 }
 
-std::string merge_answers(const std::string& first, const std::string& second) {
-  if (text::is_blank(first)) return second;
-  std::set<std::string> seen;
-  for (const Part& p : parts_of(first)) seen.insert(normalize_part(p.source));
-  std::string out = first;
+namespace {
+
+std::set<std::string> normalized_parts(const std::string& answer) {
+  std::set<std::string> out;
+  for (const Part& p : parts_of(answer)) out.insert(normalize_part(p.source));
+  return out;
+}
+
+// Appends the parts of `more` whose normalised text is not in `seen` yet. `seen` holds the parts of every
+// answer merged so far, each parsed on its own, so merging is idempotent however the joined text parses.
+void append_new_parts(std::string& answer, std::set<std::string>& seen, const std::string& more) {
+  const std::vector<Part> parts = parts_of(more);
   const Part* prev = nullptr;
-  std::vector<Part> parts = parts_of(second);
   for (const Part& p : parts) {
     if (!seen.insert(normalize_part(p.source)).second) {
       prev = nullptr;
       continue;
     }
-    // Items of one list that follow each other stay one list.
-    const bool same_list = prev && p.list >= 0 && prev->list == p.list;
-    out += same_list ? "\n" : "\n\n";
-    out += p.source;
+    if (!answer.empty()) {
+      // Items of one list that follow each other stay one list.
+      const bool same_list = prev && p.list >= 0 && prev->list == p.list;
+      answer += same_list ? "\n" : "\n\n";
+    }
+    answer += p.source;
     prev = &p;
   }
+}
+
+}  // namespace
+
+std::string merge_answers(const std::string& first, const std::string& second) {
+  if (text::is_blank(first)) return second;
+  std::set<std::string> seen = normalized_parts(first);
+  std::string out = first;
+  append_new_parts(out, seen, second);
   return out;
 }
 
@@ -406,17 +423,22 @@ Result<std::vector<Card>> parse_notes(std::string_view raw, const std::string& p
 
 std::vector<Card> merge_cards(std::vector<Card> cards) {
   std::vector<Card> out;
+  std::vector<std::set<std::string>> seen;  // per merged card: the answer parts it holds
   std::map<std::string, size_t> by_key;
   for (Card& c : cards) {
     auto it = by_key.find(c.key);
     if (it == by_key.end()) {
       by_key.emplace(c.key, out.size());
+      seen.push_back(normalized_parts(c.answer));
       out.push_back(std::move(c));
       continue;
     }
     Card& m = out[it->second];
-    if (text::is_blank(m.answer) && !text::is_blank(c.answer)) m.answer_line = c.answer_line;
-    m.answer = merge_answers(m.answer, c.answer);
+    if (text::is_blank(m.answer) && !text::is_blank(c.answer)) {
+      m.answer_line = c.answer_line;
+      m.answer.clear();
+    }
+    append_new_parts(m.answer, seen[it->second], c.answer);
     if (m.difficulty == Difficulty::None) m.difficulty = c.difficulty;
     for (SourceRef& s : c.sources) m.sources.push_back(std::move(s));
   }
