@@ -54,7 +54,8 @@ void print_listing(const notes::Deck& deck) {
       std::printf("    lesson: %s (%s, score %.1f)\n", l.title.c_str(), l.path.c_str(), l.score);
     std::printf("\n");
   }
-  std::printf("%zu cards from %zu files\n", deck.cards.size(), deck.files.size());
+  std::printf("%zu card%s from %zu file%s\n", deck.cards.size(), deck.cards.size() == 1 ? "" : "s", deck.files.size(),
+              deck.files.size() == 1 ? "" : "s");
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include "core/lesson/lesson.h"
 #include "core/lesson/quiz.h"
 #include "core/text/utf8.h"
+#include "core/util/files.h"
+#include "core/util/paths.h"
 
 using namespace attend;
 using namespace attend::lesson;
@@ -225,4 +227,21 @@ TEST_CASE("quiz syntax: kinds and their errors") {
   CHECK(e.message.find("'- [ ] '") != std::string::npos);
   e = error("question: a\nquestion: b\n");
   CHECK(e.line == 12);
+}
+
+TEST_CASE("lesson parser: the example in lessons/README.md is a valid lesson") {
+  Result<std::string> readme = read_file(lessons_dir() + "/README.md");
+  REQUIRE(readme.ok());
+  const std::string open = "````markdown\n";
+  const size_t start = readme->find(open);
+  REQUIRE(start != std::string::npos);
+  const size_t end = readme->find("\n````\n", start);
+  REQUIRE(end != std::string::npos);
+  const std::string example = readme->substr(start + open.size(), end - start - open.size() + 1);
+  Result<Lesson> l = parse_lesson(example, "README example");
+  REQUIRE_MESSAGE(l.ok(), (l.ok() ? "" : l.error().to_string()));
+  CHECK(l->steps.size() == 2);
+  CHECK(l->steps[1].has_quiz);
+  CHECK(l->steps[1].quiz.correct_choices() == std::vector<int>{1});
+  CHECK(!l->steps[0].script.empty());
 }
