@@ -151,4 +151,19 @@ Schedule review(const Schedule& card, Rating g, int64_t now, const FsrsParams& p
   return s;
 }
 
+std::array<Schedule, 4> preview(const Schedule& card, int64_t now, const FsrsParams& p) {
+  return {review(card, Rating::Again, now, p), review(card, Rating::Hard, now, p), review(card, Rating::Good, now, p),
+          review(card, Rating::Easy, now, p)};
+}
+
+std::string format_interval(int64_t s) {
+  if (s < 60) return std::to_string(std::max<int64_t>(s, 0)) + "s";
+  if (s < 3600) return std::to_string((s + 30) / 60) + "m";
+  if (s < kDay) return std::to_string((s + 1800) / 3600) + "h";
+  const int64_t days = (s + kDay / 2) / kDay;
+  if (days < 31) return std::to_string(days) + "d";
+  if (days < 365) return std::to_string((days * 10 / 30 + 5) / 10) + "mo";
+  return std::to_string((days * 10 / 365 + 5) / 10) + "y";
+}
+
 }  // namespace attend::notes

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace attend::notes {
@@ -60,5 +61,10 @@ double short_term_stability(double s, Rating g, const FsrsParams& p);
 
 // The card after rating it `g` at time `now`.
 Schedule review(const Schedule& card, Rating g, int64_t now, const FsrsParams& p = {});
+
+// What each button would do, Again..Easy, for labels like "Good 10m".
+std::array<Schedule, 4> preview(const Schedule& card, int64_t now, const FsrsParams& p = {});
+// A delay as a short label: "45s", "10m", "3h", "5d", "4mo", "2y".
+std::string format_interval(int64_t seconds);
 
 }  // namespace attend::notes

@@ -10,6 +10,7 @@
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
 #include "core/util/files.h"
+#include "core/util/paths.h"
 
 namespace attend::notes {
 
@@ -473,5 +474,7 @@ Deck import_notes(const std::vector<std::string>& paths) {
   deck.cards = merge_cards(std::move(all));
   return deck;
 }
+
+std::string sample_deck_path() { return assets_dir() + "/notes/sample_deck.md"; }
 
 }  // namespace attend::notes

@@ -35,6 +35,9 @@ struct Deck {
 
 Deck import_notes(const std::vector<std::string>& paths);
 
+// The deck that ships with Attend (assets/notes/sample_deck.md): shown until the person imports their own.
+std::string sample_deck_path();
+
 // Lower-cased words of the question without tags, numbering and punctuation: what duplicates share.
 std::string normalize_question(std::string_view question);
 // Removes a [E]/[M]/[H] tag (any case, anywhere) and returns the difficulty it named.

@@ -100,6 +100,7 @@ Result<StudyStore::Loaded> StudyStore::load(const std::string& path) {
         r.difficulty = e.value("difficulty", 0.0);
         s.log.push_back(std::move(r));
       }
+      s.note_files = j.value("note_files", std::vector<std::string>{});
       out.store = std::move(s);
       return Ok{};
     } catch (const std::exception& e) {
@@ -132,7 +133,7 @@ Status StudyStore::save(const std::string& path) const {
                         {"stability", e.stability},
                         {"difficulty", e.difficulty}});
   }
-  const json j = {{"version", kVersion}, {"cards", cards_json}, {"log", log_json}};
+  const json j = {{"version", kVersion}, {"note_files", note_files}, {"cards", cards_json}, {"log", log_json}};
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) {
     if (Status s = make_directories(dir.string()); !s) return s;

@@ -33,6 +33,7 @@ struct ReviewEntry {
 struct StudyStore {
   std::map<std::string, Schedule> cards;
   std::vector<ReviewEntry> log;
+  std::vector<std::string> note_files;  // the person's notes, imported again at every start to stay in sync
 
   // The card's schedule, or a new card's.
   Schedule schedule(const std::string& id) const;

@@ -99,3 +99,15 @@ TEST_CASE("fsrs: reviews lengthen intervals, lapses relearn") {
   const Schedule late = review(s, Rating::Good, due + 30 * kDay);
   CHECK(late.stability > good.stability);
 }
+
+TEST_CASE("fsrs: previews for the four buttons and short interval labels") {
+  const auto p = preview(Schedule{}, t0);
+  CHECK(format_interval(p[0].due - t0) == "1m");
+  CHECK(format_interval(p[1].due - t0) == "6m");  // halfway between 1 and 10 minutes
+  CHECK(format_interval(p[2].due - t0) == "10m");
+  CHECK(format_interval(p[3].due - t0) == "16d");
+  CHECK(format_interval(45) == "45s");
+  CHECK(format_interval(3 * 3600) == "3h");
+  CHECK(format_interval(120 * kDay) == "4mo");
+  CHECK(format_interval(800 * kDay) == "2y");
+}

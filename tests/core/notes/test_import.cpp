@@ -29,7 +29,7 @@ const Card& find(const std::vector<Card>& cards, const std::string& question) {
   return *it;
 }
 
-std::string sample_path() { return assets_dir() + "/notes/sample_deck.md"; }
+std::string sample_path() { return sample_deck_path(); }
 
 std::string temp_dir(const char* name) {
   fs::path p = fs::temp_directory_path() / ("attend-notes-" + std::to_string(::getpid()) + "-" + name);

@@ -88,11 +88,13 @@ TEST_CASE("study store: round trip, and history kept by id when answers change")
   StudyStore store;
   store.rate(v1[0].id, Rating::Good, kNoon);
   store.rate(v1[0].id, Rating::Good, kNoon + 600);
+  store.note_files = {"/home/me/notes/ml.md", "/home/me/notes/nlp.md"};
   REQUIRE(store.save(path).ok());
   auto loaded = StudyStore::load(path);
   REQUIRE(loaded.ok());
   CHECK(loaded->warning.empty());
   const StudyStore& s = loaded->store;
+  CHECK(s.note_files == store.note_files);
   REQUIRE(s.log.size() == 2);
   CHECK(s.log[0].state_before == CardState::New);
   CHECK(s.log[1].rating == Rating::Good);
