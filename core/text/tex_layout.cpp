@@ -374,10 +374,14 @@ class Layouter {
         out.desc = std::max(out.desc, bottom);
       }
     };
+    // Tall delimiters are strokes hugging their content; a little air keeps them off it.
+    const float gap = tall ? 0.08f * size : 0.0f;
     side(left);
+    if (left != "." && !left.empty()) x += gap;
     out.add(body, x, 0);
     out.cover(body, 0);
     x += body.w;
+    if (right != "." && !right.empty()) x += gap;
     side(right);
     out.w = x;
     return out;

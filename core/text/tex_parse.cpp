@@ -324,9 +324,15 @@ class Parser {
     }
     if (g.align.empty()) g.align = "c";
     const Stop cell{false, true, true, false, true};
+    const bool aligned = g.align.rfind("rl", 0) == 0;
     MathNode current = row();
     for (;;) {
-      current.children.push_back(parse_row(cell));
+      MathNode c = parse_row(cell);
+      // In `a &= b` the relation opens its cell; TeX puts an empty atom before it so it keeps its spaces.
+      if (aligned && current.children.size() % 2 == 1 && !c.children.empty() && c.children[0].kind == MathKind::Atom &&
+          (c.children[0].cls == AtomClass::Rel || c.children[0].cls == AtomClass::Bin))
+        c.children.insert(c.children.begin(), row());
+      current.children.push_back(std::move(c));
       if (eat("&")) continue;
       if (eat("\\\\")) {
         skip_optional_bracket();

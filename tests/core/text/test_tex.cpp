@@ -191,3 +191,11 @@ TEST_CASE("tex: tall delimiters, roots and accents are strokes") {
   CHECK(run(grid, "1").x < run(grid, "2").x);
   CHECK(grid.strokes.size() == 2);  // the two brackets
 }
+
+TEST_CASE("tex: a relation opening an aligned cell keeps its spaces") {
+  MathMetrics fixed;
+  fixed.measure = [](std::string_view t, float size, MathFont) { return static_cast<float>(t.size()) * size; };
+  MathLayout l = layout_math(parse_tex("\\begin{aligned} a &= b \\end{aligned}"), fixed, 18, true);
+  CHECK(run(l, "=").x == doctest::Approx(run(l, "a").x + 18 + 5));  // a, then a thick space (5/18 em)
+  CHECK(run(l, "b").x == doctest::Approx(run(l, "=").x + 18 + 5));
+}
