@@ -13,6 +13,16 @@ std::vector<std::vector<std::string>> tokenize_all(const std::vector<std::string
   return out;
 }
 
+// What explain() reports about a term whatever the ranker: its counts.
+TermContribution term_counts(const InvertedIndex& index, const std::string& term, size_t doc) {
+  TermContribution c;
+  c.term = term;
+  c.tf = static_cast<int>(index.tf(term, doc));
+  const auto* p = index.find(term);
+  c.df = p ? static_cast<int>(p->size()) : 0;
+  return c;
+}
+
 }  // namespace
 
 InvertedIndex::InvertedIndex(const std::vector<std::vector<std::string>>& tokenized) {
@@ -112,11 +122,7 @@ std::vector<TermContribution> Bm25Index::explain(std::string_view query, size_t 
   if (doc >= m_index.size()) return out;
   for (const auto& [term, count] : query_terms(query, m_options)) {
     (void)count;
-    TermContribution c;
-    c.term = term;
-    c.tf = static_cast<int>(m_index.tf(term, doc));
-    const auto* p = m_index.find(term);
-    c.df = p ? static_cast<int>(p->size()) : 0;
+    TermContribution c = term_counts(m_index, term, doc);
     c.idf = idf(term);
     c.score = c.tf ? term_score(static_cast<uint32_t>(c.tf), doc, c.idf) : 0.0;
     out.push_back(std::move(c));
@@ -180,11 +186,7 @@ std::vector<TermContribution> TfIdfIndex::explain(std::string_view query, size_t
   const auto qv = query_vector(query);
   for (const auto& [term, count] : query_terms(query, m_options)) {
     (void)count;
-    TermContribution c;
-    c.term = term;
-    c.tf = static_cast<int>(m_index.tf(term, doc));
-    const auto* p = m_index.find(term);
-    c.df = p ? static_cast<int>(p->size()) : 0;
+    TermContribution c = term_counts(m_index, term, doc);
     c.idf = idf(term);
     auto it = m_index.vocabulary.find(term);
     if (it != m_index.vocabulary.end() && c.tf > 0) {

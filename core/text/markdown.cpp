@@ -100,13 +100,7 @@ class Builder {
     return m_src.substr(b, e - b);
   }
 
-  bool line_blank(int line) const {
-    const int local = line - m_first_line + 1;
-    if (local < 1 || local > m_index.count()) return true;
-    const size_t b = m_index.starts[local - 1];
-    const size_t e = local < m_index.count() ? m_index.starts[local] : m_src.size();
-    return is_blank(m_src.substr(b, e - b));
-  }
+  bool line_blank(int line) const { return is_blank(line_text(line)); }
 
   // The closing fence follows the code's lines directly (md4c reports every code line, blank ones too);
   // an unclosed block runs to the end of the input.

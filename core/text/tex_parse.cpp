@@ -128,12 +128,10 @@ class Parser {
       if (stops(stop)) break;
       const size_t before = m_i;
       std::vector<MathNode> items = parse_item(stop);
-      for (MathNode& item : items) {
-        if (!items.empty() && &item == &items.back()) {
-          r.children.push_back(parse_scripts(std::move(item)));
-        } else {
-          r.children.push_back(std::move(item));
-        }
+      for (size_t k = 0; k < items.size(); ++k) {
+        // Scripts that follow belong to the last item (after \tag's space, to its label).
+        if (k + 1 == items.size()) r.children.push_back(parse_scripts(std::move(items[k])));
+        else r.children.push_back(std::move(items[k]));
       }
       if (items.empty()) {
         // A command that produces nothing (\displaystyle) may still take scripts that follow it.

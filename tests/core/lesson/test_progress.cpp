@@ -7,19 +7,12 @@
 #include "core/lesson/progress.h"
 #include "core/util/files.h"
 #include "core/util/paths.h"
+#include "support/temp_dir.h"
 
 using namespace attend;
 using namespace attend::lesson;
 namespace fs = std::filesystem;
-
-namespace {
-std::string temp_dir(const char* name) {
-  fs::path p = fs::temp_directory_path() / ("attend-lesson-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p.string();
-}
-}  // namespace
+using attend::testing::temp_dir;
 
 TEST_CASE("lesson progress: save and load round trip") {
   const std::string path = temp_dir("progress") + "/sub/lessons.json";

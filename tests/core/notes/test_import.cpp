@@ -10,10 +10,12 @@
 #include "core/text/utf8.h"
 #include "core/util/files.h"
 #include "core/util/paths.h"
+#include "support/temp_dir.h"
 
 using namespace attend;
 using namespace attend::notes;
 namespace fs = std::filesystem;
+using attend::testing::temp_dir;
 
 namespace {
 
@@ -31,12 +33,6 @@ const Card& find(const std::vector<Card>& cards, const std::string& question) {
 
 std::string sample_path() { return sample_deck_path(); }
 
-std::string temp_dir(const char* name) {
-  fs::path p = fs::temp_directory_path() / ("attend-notes-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p.string();
-}
 
 }  // namespace
 

@@ -9,22 +9,18 @@
 #include "core/notes/import.h"
 #include "core/notes/study_store.h"
 #include "core/util/files.h"
+#include "support/temp_dir.h"
 
 using namespace attend;
 using namespace attend::notes;
 namespace fs = std::filesystem;
+using attend::testing::temp_dir;
 
 namespace {
 
 constexpr int64_t kDay = 86400;
 constexpr int64_t kNoon = 1'700'000'000 - (1'700'000'000 % kDay) + 12 * 3600;  // 12:00 UTC
 
-std::string temp_dir(const char* name) {
-  fs::path p = fs::temp_directory_path() / ("attend-study-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p.string();
-}
 
 std::vector<Card> deck(int n) {
   std::string md;
