@@ -24,8 +24,8 @@ namespace attend::lesson {
 
 struct SandboxLimits {
   size_t memory_bytes = size_t{64} << 20;
-  int64_t script_instructions = 20'000'000;  // a step's script (and the lesson's setup script)
-  int64_t check_instructions = 1'000'000;    // one evaluation of one wait_until predicate
+  int64_t script_instructions = 10'000'000;  // a step's script (and the setup script): ~0.13 s of Lua
+  int64_t check_instructions = 1'000'000;    // one evaluation of one wait_until predicate: ~13 ms
   uint64_t random_seed = 1;
 };
 
