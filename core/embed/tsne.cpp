@@ -343,6 +343,21 @@ Result<TsneState> tsne_init(const double* X, int n, int dim, const TsneOptions& 
   return s;
 }
 
+Status tsne_set_perplexity(TsneState& s, const double* X, int n, int dim, double perplexity) {
+  if (n != s.n) return make_error("t-SNE: the input has " + std::to_string(n) + " rows, the map " + std::to_string(s.n));
+  TsneOptions o = s.options;
+  o.perplexity = perplexity;
+  Status ok = check_options(n, o);
+  if (!ok) return ok;
+  const int k = std::min(n - 1, static_cast<int>(3.0 * perplexity + 1.0));
+  const TsneNeighbours nn = tsne_neighbours(X, n, dim, k, s.ws->pool);
+  const TsneConditional cond = tsne_conditional_affinities(nn, perplexity, s.ws->pool);
+  s.P = tsne_joint_affinities(cond, nn);
+  s.mean_sigma = cond.mean_sigma;
+  s.options.perplexity = perplexity;
+  return Ok{};
+}
+
 Result<TsneState> tsne_init(const float* X, int n, int dim, const TsneOptions& options) {
   std::vector<double> Xd(X, X + static_cast<size_t>(n) * dim);
   return tsne_init(Xd.data(), n, dim, options);

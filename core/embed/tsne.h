@@ -112,6 +112,10 @@ Result<TsneState> tsne_init(const float* X, int n, int dim, const TsneOptions& o
 // The same from precomputed affinities and a start layout (n x dims): tests and custom inputs.
 TsneState tsne_init_from(TsneAffinities P, std::vector<float> y0, int dims, const TsneOptions& options);
 
+// New affinities for another perplexity, keeping the current map, step count and optimiser state (the view's
+// perplexity slider). X is the same input tsne_init had.
+Status tsne_set_perplexity(TsneState& s, const double* X, int n, int dim, double perplexity);
+
 // One iteration. With compute_kl, also sklearn's KL estimate (the exaggerated P during early exaggeration).
 TsneStepReport tsne_step(TsneState& s, bool compute_kl = false);
 
