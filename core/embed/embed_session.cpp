@@ -10,7 +10,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // A finished run has nothing to do; waiting a little keeps a session left running from spinning a core.
-void idle() { std::this_thread::sleep_for(std::chrono::milliseconds(10)); }
+void idle() { std::this_thread::sleep_for(std::chrono::milliseconds(5)); }
 
 bool due(Clock::time_point last, double every_seconds) {
   return std::chrono::duration<double>(Clock::now() - last).count() >= every_seconds;

@@ -47,7 +47,7 @@ train::Session<TsneLab, TsneSnapshot>::Hooks tsne_hooks() {
   h.step = [](TsneLab& lab) {
     train::StepReport report;
     if (finished(lab)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // nothing to do; do not spin
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // nothing to do; do not spin
       report.loss = lab.kl;
       return report;
     }
