@@ -157,6 +157,29 @@ TEST_CASE("word2vec: CBOW and the stepwise slices train too, over a pool of thre
   CHECK(progress.learning_rate.load() < 0.01f);  // decayed towards min_alpha
 }
 
+TEST_CASE("word2vec: a run publishes its vectors periodically and reports progress to other threads") {
+  data::CorpusOptions co;
+  co.min_count = 1;
+  const data::LoadedCorpus c = data::build_corpus(two_topic_corpus(2000, 6), co);  // 24,000 tokens
+  Word2VecOptions o;
+  o.dim = 8;
+  o.epochs = 2;
+  o.threads = 2;
+  Word2VecModel m = word2vec_init(c.vocab, o);
+  TrainProgress progress;
+  std::vector<std::vector<float>> published;
+  std::vector<int64_t> done_seen;
+  const Word2VecReport r = word2vec_train(m, c.corpus, &progress, [&](const Word2VecModel& model) {
+    published.emplace_back(model.in.begin(), model.in.end());
+    done_seen.push_back(progress.done.load());
+  }, 10000);
+  CHECK(r.raw_words == 2 * c.corpus.raw_words);
+  CHECK(published.size() >= 2);
+  for (size_t i = 1; i < done_seen.size(); ++i) CHECK(done_seen[i] > done_seen[i - 1]);
+  CHECK(published.front() != published.back());  // the copies show training moving on
+  CHECK(progress.done.load() == progress.total.load());
+}
+
 TEST_CASE("word2vec: cancelling stops the run early") {
   data::CorpusOptions co;
   co.min_count = 1;
