@@ -67,4 +67,27 @@ PcaResult pca(const float* X, int n, int dim, int k) {
   return pca_impl(Eigen::Map<const MatrixXfR>(X, n, dim).cast<double>(), k);
 }
 
+std::vector<double> custom_projection(const float* X, int n, int dim, const std::vector<std::vector<float>>& from,
+                                      const std::vector<std::vector<float>>& to) {
+  ATTEND_ASSERT(from.size() == to.size(), "custom_projection: one 'from' and one 'to' vector per axis");
+  const int axes = static_cast<int>(from.size());
+  std::vector<Eigen::VectorXd> axis(axes);
+  for (int a = 0; a < axes; ++a) {
+    ATTEND_ASSERT(from[a].size() == static_cast<size_t>(dim) && to[a].size() == static_cast<size_t>(dim),
+                  "custom_projection: axis ends must have dim values");
+    axis[a] = (Eigen::Map<const Eigen::VectorXf>(to[a].data(), dim) - Eigen::Map<const Eigen::VectorXf>(from[a].data(), dim))
+                  .cast<double>();
+    const double norm = axis[a].norm();
+    if (norm > 0) axis[a] /= norm;
+  }
+  std::vector<double> out(static_cast<size_t>(n) * axes, 0.0);
+  for (int i = 0; i < n; ++i) {
+    const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXf>(X + static_cast<size_t>(i) * dim, dim).cast<double>();
+    const double norm = v.norm();
+    if (norm == 0) continue;
+    for (int a = 0; a < axes; ++a) out[static_cast<size_t>(i) * axes + a] = v.dot(axis[a]) / norm;
+  }
+  return out;
+}
+
 }  // namespace attend::embed

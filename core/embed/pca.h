@@ -25,4 +25,11 @@ struct PcaResult {
 PcaResult pca(const double* X, int n, int dim, int k);
 PcaResult pca(const float* X, int n, int dim, int k);
 
+// The Embedding Projector's custom projection: axis a runs from the vector from[a] to the vector to[a]
+// (dim values each, e.g. the vectors of "bad" and "good", or the means of two searches' matches); a row's
+// coordinate on it is the dot product of the unit row with the unit axis. Returns n x axes, row-major.
+// An axis whose ends coincide gives zeros.
+std::vector<double> custom_projection(const float* X, int n, int dim, const std::vector<std::vector<float>>& from,
+                                      const std::vector<std::vector<float>>& to);
+
 }  // namespace attend::embed

@@ -5,6 +5,7 @@
 
 #include "core/embed/pca.h"
 
+using attend::embed::custom_projection;
 using attend::embed::pca;
 
 TEST_CASE("PCA: axes, coordinates, explained variance and sklearn's sign convention by hand") {
@@ -40,4 +41,20 @@ TEST_CASE("PCA: a 3-D cloud near a plane keeps almost all variance in two axes")
       for (int c = 0; c < 3; ++c) r += p.coords[i * 3 + c] * p.components[c * 3 + d];
       CHECK(r == doctest::Approx(x[i * 3 + d]).epsilon(1e-5));
     }
+}
+
+TEST_CASE("custom projection: coordinates along word-to-word axes, by hand") {
+  const std::vector<float> x = {1, 0, 0,  //
+                                0, 2, 0,  //
+                                1, 1, 0,  //
+                                0, 0, 0};
+  // Axis 0 from (0,1,0) to (1,0,0); axis 1 from the origin to (0,0,5); a degenerate axis gives zeros.
+  const auto c = custom_projection(x.data(), 4, 3, {{0, 1, 0}, {0, 0, 0}, {1, 1, 1}}, {{1, 0, 0}, {0, 0, 5}, {1, 1, 1}});
+  const double r = 1 / std::sqrt(2.0);
+  CHECK(c[0] == doctest::Approx(r));   // (1,0,0)·(1,-1,0)/√2
+  CHECK(c[3] == doctest::Approx(-r));  // (0,1,0)·(1,-1,0)/√2
+  CHECK(c[6] == doctest::Approx(0.0).scale(1));
+  CHECK(c[1] == doctest::Approx(0.0).scale(1));
+  CHECK(c[2] == 0.0);
+  CHECK(c[9] == 0.0);  // a zero row stays at the origin
 }
