@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/util/files.h"
@@ -127,7 +128,11 @@ Status split_records(const std::string& text, char delim, const std::string& pat
         ++i;
         continue;
       }
-      cell.text += text[i++];
+      // The rest of an unquoted field in one piece (a quote inside it is an ordinary character).
+      size_t j = i + 1;
+      while (j < n && text[j] != delim && text[j] != '\n' && text[j] != '\r') ++j;
+      cell.text.append(text, i, j - i);
+      i = j;
     }
     // Blank lines (often a trailing one) are not records.
     if (row_has_content || row.cells.size() > 1) rows.push_back(std::move(row));
@@ -136,10 +141,11 @@ Status split_records(const std::string& text, char delim, const std::string& pat
 }
 
 bool parse_number(const std::string& s, double* out) {
-  const std::string t = trim(s);
-  if (t.empty()) return false;
-  const char* b = t.data();
-  const char* e = b + t.size();
+  const char* b = s.data();
+  const char* e = b + s.size();
+  while (b < e && (*b == ' ' || *b == '\t')) ++b;
+  while (e > b && (e[-1] == ' ' || e[-1] == '\t')) --e;
+  if (b == e) return false;
   if (*b == '+') ++b;  // from_chars rejects a leading '+'
   double v = 0;
   const auto r = std::from_chars(b, e, v);
@@ -213,38 +219,55 @@ Result<Table> parse_table(const std::string& text_in, const std::string& path, c
                             (rows[r].cells.size() > ncol ? " (an unquoted delimiter inside a value?)" : ""));
   auto is_missing_token = [&](const Cell& cell) {
     if (cell.quoted && !cell.text.empty()) return false;
-    const std::string v = trim(cell.text);
-    return std::find(o.missing_tokens.begin(), o.missing_tokens.end(), v) != o.missing_tokens.end();
+    std::string_view v(cell.text);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    for (const std::string& tok : o.missing_tokens)
+      if (v == tok) return true;
+    return false;
   };
+  // Row by row (the cells of one row sit together in memory): a column stays numeric while every
+  // non-missing cell parses, and the values parsed on the way are kept.
+  std::vector<char> numeric(ncol, 1);
   for (size_t c = 0; c < ncol; ++c) {
     Column& col = t.columns[c];
-    const bool forced = std::find(o.categorical.begin(), o.categorical.end(), col.name) != o.categorical.end();
-    bool numeric = !forced;
-    for (size_t r = 1; r < rows.size() && numeric; ++r) {
-      const Cell& cell = rows[r].cells[c];
-      double v;
-      if (!is_missing_token(cell) && !parse_number(cell.text, &v)) numeric = false;
-    }
-    col.type = numeric ? ColumnType::Numeric : ColumnType::Categorical;
-    std::unordered_map<std::string, int> index;
-    for (size_t r = 1; r < rows.size(); ++r) {
-      const Cell& cell = rows[r].cells[c];
-      const bool miss = is_missing_token(cell);
-      col.missing += miss;
-      if (numeric) {
-        double v = std::numeric_limits<double>::quiet_NaN();
-        if (!miss) parse_number(cell.text, &v);
-        col.numbers.push_back(v);
-      } else if (miss) {
-        col.codes.push_back(-1);
-      } else {
-        const std::string v = cell.quoted ? cell.text : trim(cell.text);
-        auto [it, fresh] = index.emplace(v, static_cast<int>(col.categories.size()));
-        if (fresh) col.categories.push_back(v);
-        col.codes.push_back(it->second);
-      }
-    }
+    numeric[c] = std::find(o.categorical.begin(), o.categorical.end(), col.name) == o.categorical.end();
+    col.numbers.reserve(t.rows);
   }
+  for (size_t r = 1; r < rows.size(); ++r)
+    for (size_t c = 0; c < ncol; ++c) {
+      if (!numeric[c]) continue;
+      const Cell& cell = rows[r].cells[c];
+      double v = std::numeric_limits<double>::quiet_NaN();
+      if (is_missing_token(cell)) ++t.columns[c].missing;
+      else if (!parse_number(cell.text, &v)) numeric[c] = 0;
+      t.columns[c].numbers.push_back(v);
+    }
+  std::vector<std::unordered_map<std::string, int>> index(ncol);
+  for (size_t c = 0; c < ncol; ++c)
+    if (!numeric[c]) {
+      Column& col = t.columns[c];
+      col.type = ColumnType::Categorical;
+      col.numbers.clear();
+      col.numbers.shrink_to_fit();
+      col.missing = 0;
+      col.codes.reserve(t.rows);
+    }
+  for (size_t r = 1; r < rows.size(); ++r)
+    for (size_t c = 0; c < ncol; ++c) {
+      if (numeric[c]) continue;
+      Column& col = t.columns[c];
+      const Cell& cell = rows[r].cells[c];
+      if (is_missing_token(cell)) {
+        ++col.missing;
+        col.codes.push_back(-1);
+        continue;
+      }
+      const std::string v = cell.quoted ? cell.text : trim(cell.text);
+      auto [it, fresh] = index[c].emplace(v, static_cast<int>(col.categories.size()));
+      if (fresh) col.categories.push_back(v);
+      col.codes.push_back(it->second);
+    }
   return t;
 }
 
