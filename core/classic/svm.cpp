@@ -100,6 +100,8 @@ class Solver {
     m_G_bar.assign(l, 0.0);
     m_Qi.resize(l);
     m_Qj.resize(l);
+    m_scan.resize(l);
+    m_scan2.resize(l);
     const long long limit = std::max<long long>(10000000LL, 100LL * l);
     m_max_iter = max_iter > 0 ? max_iter : static_cast<int>(std::min<long long>(limit, std::numeric_limits<int>::max()));
   }
@@ -177,44 +179,41 @@ class Solver {
     std::swap(m_QD[i], m_QD[j]);
   }
 
+  // libsvm's WSS 2 (second-order selection). Its scans keep the last index that reaches the maximum (>=) or
+  // minimum (<=); here each scan is a reduction the compiler vectorises, then a search for the last index
+  // holding exactly that value, which picks the same pair.
   int select_working_set(int& out_i, int& out_j) {
-    double Gmax = -kInf, Gmax2 = -kInf, obj_diff_min = kInf;
-    int Gmax_idx = -1, Gmin_idx = -1;
-    for (int t = 0; t < m_active_size; ++t) {
-      if (m_y[t] == +1) {
-        if (!is_upper(t) && -m_G[t] >= Gmax) Gmax = -m_G[t], Gmax_idx = t;
-      } else {
-        if (!is_lower(t) && m_G[t] >= Gmax) Gmax = m_G[t], Gmax_idx = t;
-      }
+    const int n = m_active_size;
+    double* v = m_scan.data();
+    for (int t = 0; t < n; ++t) {  // I_up: y = +1 below C, or y = −1 above 0; value −y·G
+      const bool up = m_y[t] == +1 ? m_status[t] != kUpper : m_status[t] != kLower;
+      v[t] = up ? -m_y[t] * m_G[t] : -kInf;
     }
-    const int i = Gmax_idx;
-    const float* Q_i = i != -1 ? get_Q(i, m_active_size, m_Qi) : nullptr;
-    for (int j = 0; j < m_active_size; ++j) {
-      if (m_y[j] == +1) {
-        if (!is_lower(j)) {
-          const double grad_diff = Gmax + m_G[j];
-          if (m_G[j] >= Gmax2) Gmax2 = m_G[j];
-          if (grad_diff > 0) {
-            const double quad = m_QD[i] + m_QD[j] - 2.0 * m_y[i] * Q_i[j];
-            const double obj_diff = quad > 0 ? -(grad_diff * grad_diff) / quad : -(grad_diff * grad_diff) / kTau;
-            if (obj_diff <= obj_diff_min) Gmin_idx = j, obj_diff_min = obj_diff;
-          }
-        }
-      } else {
-        if (!is_upper(j)) {
-          const double grad_diff = Gmax - m_G[j];
-          if (-m_G[j] >= Gmax2) Gmax2 = -m_G[j];
-          if (grad_diff > 0) {
-            const double quad = m_QD[i] + m_QD[j] + 2.0 * m_y[i] * Q_i[j];
-            const double obj_diff = quad > 0 ? -(grad_diff * grad_diff) / quad : -(grad_diff * grad_diff) / kTau;
-            if (obj_diff <= obj_diff_min) Gmin_idx = j, obj_diff_min = obj_diff;
-          }
-        }
-      }
+    const double Gmax = n > 0 ? Eigen::Map<const Eigen::VectorXd>(v, n).maxCoeff() : -kInf;
+    if (Gmax == -kInf) return 1;  // nothing can move up: libsvm's Gmax + Gmax2 < eps
+    int i = n - 1;
+    while (v[i] != Gmax) --i;
+    const float* Q_i = get_Q(i, n, m_Qi);
+    // I_low: y = +1 above 0, or y = −1 below C; value y·G (libsvm's G[j] and −G[j]).
+    double* w = m_scan.data();
+    double* obj = m_scan2.data();
+    const double QDi = m_QD[i], yi2 = 2.0 * m_y[i];
+    for (int j = 0; j < n; ++j) {
+      const bool low = m_y[j] == +1 ? m_status[j] != kLower : m_status[j] != kUpper;
+      const double g = m_y[j] * m_G[j];
+      const double grad_diff = Gmax + g;
+      const double quad = QDi + m_QD[j] - yi2 * m_y[j] * Q_i[j];
+      const double o = -(grad_diff * grad_diff) / (quad > 0 ? quad : kTau);
+      w[j] = low ? g : -kInf;
+      obj[j] = low && grad_diff > 0 ? o : kInf;
     }
-    if (Gmax + Gmax2 < m_eps || Gmin_idx == -1) return 1;
-    out_i = Gmax_idx;
-    out_j = Gmin_idx;
+    const double Gmax2 = Eigen::Map<const Eigen::VectorXd>(w, n).maxCoeff();
+    const double obj_min = Eigen::Map<const Eigen::VectorXd>(obj, n).minCoeff();
+    if (Gmax + Gmax2 < m_eps || obj_min == kInf) return 1;
+    int j = n - 1;
+    while (obj[j] != obj_min) --j;
+    out_i = i;
+    out_j = j;
     return 0;
   }
 
@@ -365,6 +364,7 @@ class Solver {
   std::vector<char> m_status;
   std::vector<int> m_active_set;
   std::vector<float> m_Qi, m_Qj;
+  std::vector<double> m_scan, m_scan2;  // per-position values of the working-set scans
   int m_iter = 0;
   double m_rho = 0, m_objective = 0;
 };

@@ -297,13 +297,17 @@ class Builder {
       for (int f = 0; f < d; ++f) {
         if (m_is_constant[f]) continue;
         int* sf = segment(f);
+        int* tmp = m_tmp.data();
         int nl = start, nr = 0;
-        for (int p = start; p < end; ++p) {
+        for (int p = start; p < end; ++p) {  // branch-free: the side is a coin flip to the predictor
           const int s = sf[p];
-          if (m_go_left[s]) sf[nl++] = s;
-          else m_tmp[nr++] = s;
+          const int left = m_go_left[s];
+          sf[nl] = s;
+          tmp[nr] = s;
+          nl += left;
+          nr += 1 - left;
         }
-        std::copy(m_tmp.begin(), m_tmp.begin() + nr, sf + nl);
+        std::copy(tmp, tmp + nr, sf + nl);
       }
       const double wr = w_node - best_wl;
       children_impurity(best_left, total, best_wl, wr, &best.impurity_left, &best.impurity_right);
