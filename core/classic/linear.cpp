@@ -119,64 +119,99 @@ double squared_loss(const Matrix& X, const std::vector<double>& y, const LinearM
   return 0.5 * r.squaredNorm() / n;
 }
 
-Result<GdFit> fit_linear_gd(const Matrix& X, const std::vector<double>& y, const GdOptions& o) {
+Result<GdRun> gd_start(const Matrix& X, const std::vector<double>& y, const GdOptions& o) {
   Status s = check_regression(X, y, "gradient descent");
   if (!s) return s.error();
   if (o.iterations < 0) return make_error("gradient descent: iterations must be ≥ 0");
   if (o.learning_rate < 0 || !std::isfinite(o.learning_rate))
     return make_error("gradient descent: the learning rate must be a finite number > 0 (or 0 for automatic)");
   const int n = X.rows, d = X.cols;
-  ColumnStats stats;
-  stats.mean.assign(d, 0.0);
-  stats.scale.assign(d, 1.0);
-  if (o.scale_features) stats = column_stats(X);
+  GdRun run;
+  run.stats.mean.assign(d, 0.0);
+  run.stats.scale.assign(d, 1.0);
+  if (o.scale_features) run.stats = column_stats(X);
   // Design matrix GD works on: [ (X − μ)/σ  1 ] or [ X  1 ].
   Eigen::MatrixXd A(n, d + 1);
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) A(i, j) = (X(i, j) - stats.mean[j]) / stats.scale[j];
+    for (int j = 0; j < d; ++j) A(i, j) = (X(i, j) - run.stats.mean[j]) / run.stats.scale[j];
     A(i, d) = 1.0;
   }
   const Eigen::VectorXd yv = VecMap(y.data(), n);
   const Eigen::MatrixXd H = A.transpose() * A / n;  // Hessian of J
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H, Eigen::EigenvaluesOnly);
   const double lmax = eig.eigenvalues().maxCoeff(), lmin = eig.eigenvalues().minCoeff();
+  run.condition_number = lmin > 0 ? lmax / lmin : INFINITY;
+  run.learning_rate = o.learning_rate > 0 ? o.learning_rate : 1.0 / lmax;
+  const Eigen::VectorXd best = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(A).solve(yv);
+  run.optimum_loss = 0.5 * (A * best - yv).squaredNorm() / n;
+  run.theta.assign(static_cast<size_t>(d) + 1, 0.0);
+  run.residual.resize(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) run.residual[i] = -y[i];
+  run.loss = run.start_loss = 0.5 * VecMap(run.residual.data(), n).squaredNorm() / n;
+  return run;
+}
 
-  GdFit fit;
-  fit.condition_number = lmin > 0 ? lmax / lmin : INFINITY;
-  fit.learning_rate = o.learning_rate > 0 ? o.learning_rate : 1.0 / lmax;
-  {
-    Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(A);
-    const Eigen::VectorXd best = cod.solve(yv);
-    fit.optimum_loss = 0.5 * (A * best - yv).squaredNorm() / n;
+double gd_step(GdRun& run, const Matrix& X, const std::vector<double>& y) {
+  const int n = X.rows, d = X.cols;
+  ATTEND_ASSERT(run.theta.size() == static_cast<size_t>(d) + 1 && run.residual.size() == static_cast<size_t>(n),
+                "gd_step: X is not the matrix gd_start was given");
+  if (run.diverged) return run.loss;
+  // Gradient (1/n)·Aᵀr with A's scaled rows formed on the fly, then θ ← θ − η·g, then the new residuals.
+  // Residuals, not ½θᵀHθ − θᵀAᵀy/n + c: the loss stays accurate near the optimum, where a view plots
+  // loss − optimum on a log axis.
+  std::vector<double> g(static_cast<size_t>(d) + 1, 0.0);
+  for (int i = 0; i < n; ++i) {
+    const double r = run.residual[i];
+    for (int j = 0; j < d; ++j) g[j] += r * (X(i, j) - run.stats.mean[j]) / run.stats.scale[j];
+    g[d] += r;
   }
-  Eigen::VectorXd theta = Eigen::VectorXd::Zero(d + 1);
-  // Residuals each step (not ½θᵀHθ − θᵀAᵀy/n + c) so the loss stays accurate near the optimum, where a view
-  // plots loss − optimum on a log axis.
-  Eigen::VectorXd r = -yv;
-  auto loss = [&]() { return 0.5 * r.squaredNorm() / n; };
+  for (int j = 0; j <= d; ++j) run.theta[j] -= run.learning_rate * g[j] / n;
+  double ss = 0;
+  for (int i = 0; i < n; ++i) {
+    double p = run.theta[d];
+    for (int j = 0; j < d; ++j) p += run.theta[j] * (X(i, j) - run.stats.mean[j]) / run.stats.scale[j];
+    run.residual[i] = p - y[i];
+    ss += run.residual[i] * run.residual[i];
+  }
+  run.loss = 0.5 * ss / n;
+  ++run.step;
+  if (!std::isfinite(run.loss) || run.loss > 1e12 * std::max(run.start_loss, 1e-300)) run.diverged = true;
+  return run.loss;
+}
+
+LinearModel gd_model(const GdRun& run) {
+  // Back to raw units: w_raw = w/σ, b_raw = b − Σ w_j μ_j/σ_j.
+  const size_t d = run.theta.size() - 1;
+  LinearModel m;
+  m.coef.resize(d);
+  double b = run.theta[d];
+  for (size_t j = 0; j < d; ++j) {
+    m.coef[j] = run.theta[j] / run.stats.scale[j];
+    b -= m.coef[j] * run.stats.mean[j];
+  }
+  m.intercept = b;
+  return m;
+}
+
+Result<GdFit> fit_linear_gd(const Matrix& X, const std::vector<double>& y, const GdOptions& o) {
+  Result<GdRun> started = gd_start(X, y, o);
+  if (!started) return started.error();
+  GdRun& run = *started;
+  GdFit fit;
+  fit.learning_rate = run.learning_rate;
+  fit.condition_number = run.condition_number;
+  fit.optimum_loss = run.optimum_loss;
   fit.loss.reserve(static_cast<size_t>(o.iterations) + 1);
-  const double start = loss();
-  fit.loss.push_back(start);
+  fit.loss.push_back(run.loss);
   for (int it = 0; it < o.iterations; ++it) {
-    theta -= fit.learning_rate * (A.transpose() * r / n);
-    r.noalias() = A * theta - yv;
-    const double J = loss();
+    const double prev = run.loss;
+    const double J = gd_step(run, X, y);
     fit.loss.push_back(J);
-    if (!std::isfinite(J) || J > 1e12 * std::max(start, 1e-300)) {
-      fit.diverged = true;
-      break;
-    }
-    const double prev = fit.loss[fit.loss.size() - 2];
+    if (run.diverged) break;
     if (o.tolerance > 0 && prev - J <= o.tolerance * std::max(prev, 1e-300)) break;
   }
-  // Back to raw units: w_raw = w/σ, b_raw = b − Σ w_j μ_j/σ_j.
-  fit.model.coef.resize(static_cast<size_t>(d));
-  double b = theta(d);
-  for (int j = 0; j < d; ++j) {
-    fit.model.coef[j] = theta(j) / stats.scale[j];
-    b -= fit.model.coef[j] * stats.mean[j];
-  }
-  fit.model.intercept = b;
+  fit.diverged = run.diverged;
+  fit.model = gd_model(run);
   return fit;
 }
 

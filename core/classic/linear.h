@@ -62,4 +62,21 @@ struct GdFit {
 // Full-batch gradient descent on J from w = 0, b = 0.
 Result<GdFit> fit_linear_gd(const Matrix& X, const std::vector<double>& y, const GdOptions& options = {});
 
+// The same descent one step at a time, for a training session that publishes every step:
+//   GdRun run = gd_start(X, y, o).value();
+//   while (...) { double loss = gd_step(run, X, y); publish(loss, gd_model(run)); }
+// X and y must be the ones given to gd_start.
+struct GdRun {
+  ColumnStats stats;              // what GD divides the features by (mean 0, scale 1 when not scaling)
+  std::vector<double> theta;      // d weights in the scaled space, then the intercept
+  std::vector<double> residual;   // X·θ − y at the current θ
+  double learning_rate = 0, condition_number = 0, optimum_loss = 0;
+  double loss = 0, start_loss = 0;
+  int step = 0;
+  bool diverged = false;
+};
+Result<GdRun> gd_start(const Matrix& X, const std::vector<double>& y, const GdOptions& options = {});
+double gd_step(GdRun& run, const Matrix& X, const std::vector<double>& y);  // returns the loss after the step
+LinearModel gd_model(const GdRun& run);                                     // in raw feature units
+
 }  // namespace attend::classic

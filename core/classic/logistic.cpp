@@ -259,7 +259,7 @@ double mean_cross_entropy(const LogisticModel& m, const Matrix& X, const std::ve
   return X.rows ? loss_and_dz(Ze, y, nullptr) / X.rows : 0.0;
 }
 
-Result<SgdFit> fit_logistic_sgd(const Matrix& X, const std::vector<int>& y, const SgdOptions& o) {
+Result<SgdRun> sgd_start(const Matrix& X, const std::vector<int>& y, const SgdOptions& o) {
   int K = 0;
   Status s = check_classifier_input(X, y, "logistic SGD", &K);
   if (!s) return s.error();
@@ -268,66 +268,89 @@ Result<SgdFit> fit_logistic_sgd(const Matrix& X, const std::vector<int>& y, cons
   if (o.epochs < 0) return make_error("logistic SGD: epochs must be ≥ 0");
   if (o.batch_size < 1) return make_error("logistic SGD: the batch size must be ≥ 1");
   if (!(o.l2 >= 0) || !(o.decay >= 0)) return make_error("logistic SGD: l2 and decay must be ≥ 0");
-  const int n = X.rows, d = X.cols, R = rows_for(K);
-  SgdFit fit;
-  fit.model.n_classes = K;
-  fit.model.coef = Matrix(R, d);
-  fit.model.intercept.assign(R, 0.0);
-  auto record = [&] {
-    fit.epoch_loss.push_back(mean_cross_entropy(fit.model, X, y));
-    const std::vector<int> pred = predict(fit.model, X);
-    int correct = 0;
-    for (int i = 0; i < n; ++i) correct += pred[i] == y[i];
-    fit.epoch_accuracy.push_back(static_cast<double>(correct) / n);
-  };
-  record();
-  std::vector<int> order(static_cast<size_t>(n));
-  std::iota(order.begin(), order.end(), 0);
-  SplitMix64 rng(o.seed);
+  SgdRun run;
+  run.options = o;
+  run.rng_state = o.seed;
+  run.model.n_classes = K;
+  run.model.coef = Matrix(rows_for(K), X.cols);
+  run.model.intercept.assign(static_cast<size_t>(rows_for(K)), 0.0);
+  run.order.resize(static_cast<size_t>(X.rows));
+  std::iota(run.order.begin(), run.order.end(), 0);
+  run.loss = mean_cross_entropy(run.model, X, y);
+  return run;
+}
+
+double sgd_epoch(SgdRun& run, const Matrix& X, const std::vector<int>& y) {
+  ATTEND_ASSERT(run.order.size() == static_cast<size_t>(X.rows) && run.model.coef.cols == X.cols,
+                "sgd_epoch: X is not the matrix sgd_start was given");
+  if (run.diverged) return run.loss;
+  const SgdOptions& o = run.options;
+  const int n = X.rows, d = X.cols, R = run.model.coef.rows;
+  SplitMix64 rng(run.rng_state);
+  for (int i = n - 1; i > 0; --i) std::swap(run.order[i], run.order[rng.below(static_cast<uint64_t>(i) + 1)]);
+  run.rng_state = rng.state;
+  const double lr = o.learning_rate / (1.0 + o.decay * run.epoch);
   std::vector<double> z(R), dz(R);
-  Eigen::Map<RowMat> W(fit.model.coef.data.data(), R, d);
+  Eigen::Map<RowMat> W(run.model.coef.data.data(), R, d);
   RowMat gW(R, d);
   Eigen::VectorXd gb(R);
-  for (int e = 0; e < o.epochs; ++e) {
-    for (int i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(static_cast<uint64_t>(i) + 1)]);
-    const double lr = o.learning_rate / (1.0 + o.decay * e);
-    for (int start = 0; start < n; start += o.batch_size) {
-      const int end = std::min(n, start + o.batch_size);
-      gW.setZero();
-      gb.setZero();
-      for (int t = start; t < end; ++t) {
-        const int i = order[t];
-        const double* x = X.row(i);
-        for (int k = 0; k < R; ++k) {
-          z[k] = fit.model.intercept[k];
-          for (int j = 0; j < d; ++j) z[k] += W(k, j) * x[j];
-        }
-        if (R == 1) {
-          dz[0] = sigmoid(z[0]) - (y[i] == 1 ? 1.0 : 0.0);
-        } else {
-          const double zmax = *std::max_element(z.begin(), z.end());
-          double sum = 0;
-          for (int k = 0; k < R; ++k) sum += (dz[k] = std::exp(z[k] - zmax));
-          for (int k = 0; k < R; ++k) dz[k] /= sum;
-          dz[y[i]] -= 1.0;
-        }
-        for (int k = 0; k < R; ++k) {
-          for (int j = 0; j < d; ++j) gW(k, j) += dz[k] * x[j];
-          gb(k) += dz[k];
-        }
+  for (int start = 0; start < n; start += o.batch_size) {
+    const int end = std::min(n, start + o.batch_size);
+    gW.setZero();
+    gb.setZero();
+    for (int t = start; t < end; ++t) {
+      const int i = run.order[t];
+      const double* x = X.row(i);
+      for (int k = 0; k < R; ++k) {
+        z[k] = run.model.intercept[k];
+        for (int j = 0; j < d; ++j) z[k] += W(k, j) * x[j];
       }
-      const double inv = 1.0 / (end - start);
-      W -= lr * (gW * inv + o.l2 * RowMat(W));
-      if (o.fit_intercept)
-        for (int k = 0; k < R; ++k) fit.model.intercept[k] -= lr * gb(k) * inv;
-      ++fit.steps;
+      if (R == 1) {
+        dz[0] = sigmoid(z[0]) - (y[i] == 1 ? 1.0 : 0.0);
+      } else {
+        const double zmax = *std::max_element(z.begin(), z.end());
+        double sum = 0;
+        for (int k = 0; k < R; ++k) sum += (dz[k] = std::exp(z[k] - zmax));
+        for (int k = 0; k < R; ++k) dz[k] /= sum;
+        dz[y[i]] -= 1.0;
+      }
+      for (int k = 0; k < R; ++k) {
+        for (int j = 0; j < d; ++j) gW(k, j) += dz[k] * x[j];
+        gb(k) += dz[k];
+      }
     }
-    record();
-    if (!std::isfinite(fit.epoch_loss.back())) {
-      fit.diverged = true;
-      break;
-    }
+    const double inv = 1.0 / (end - start);
+    W -= lr * (gW * inv + o.l2 * RowMat(W));
+    if (o.fit_intercept)
+      for (int k = 0; k < R; ++k) run.model.intercept[k] -= lr * gb(k) * inv;
+    ++run.steps;
   }
+  ++run.epoch;
+  run.loss = mean_cross_entropy(run.model, X, y);
+  if (!std::isfinite(run.loss)) run.diverged = true;
+  return run.loss;
+}
+
+Result<SgdFit> fit_logistic_sgd(const Matrix& X, const std::vector<int>& y, const SgdOptions& o) {
+  Result<SgdRun> started = sgd_start(X, y, o);
+  if (!started) return started.error();
+  SgdRun& run = *started;
+  SgdFit fit;
+  auto record = [&] {
+    fit.epoch_loss.push_back(run.loss);
+    const std::vector<int> pred = predict(run.model, X);
+    int correct = 0;
+    for (int i = 0; i < X.rows; ++i) correct += pred[i] == y[i];
+    fit.epoch_accuracy.push_back(static_cast<double>(correct) / X.rows);
+  };
+  record();
+  for (int e = 0; e < o.epochs && !run.diverged; ++e) {
+    sgd_epoch(run, X, y);
+    record();
+  }
+  fit.model = run.model;
+  fit.steps = run.steps;
+  fit.diverged = run.diverged;
   return fit;
 }
 

@@ -78,6 +78,22 @@ struct SgdFit {
 // Starts from zero weights. Works for two or more classes.
 Result<SgdFit> fit_logistic_sgd(const Matrix& X, const std::vector<int>& y, const SgdOptions& o = {});
 
+// The same training one epoch at a time, for a session that publishes after every epoch:
+//   SgdRun run = sgd_start(X, y, o).value();
+//   while (...) { double loss = sgd_epoch(run, X, y); publish(loss, run.model); }
+// X and y must be the ones given to sgd_start. sgd_epoch returns the mean cross-entropy after the epoch.
+struct SgdRun {
+  LogisticModel model;
+  SgdOptions options;
+  uint64_t rng_state = 0;  // SplitMix64 state: the shuffles continue where they left off
+  std::vector<int> order;
+  int epoch = 0, steps = 0;
+  double loss = 0;
+  bool diverged = false;
+};
+Result<SgdRun> sgd_start(const Matrix& X, const std::vector<int>& y, const SgdOptions& o = {});
+double sgd_epoch(SgdRun& run, const Matrix& X, const std::vector<int>& y);
+
 // The mean cross-entropy of a model on (X, y), the number every loss curve above plots.
 double mean_cross_entropy(const LogisticModel& m, const Matrix& X, const std::vector<int>& y);
 

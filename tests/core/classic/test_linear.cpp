@@ -149,3 +149,25 @@ TEST_CASE("gradient descent with too large a step diverges and says so") {
   o.learning_rate = -1;
   CHECK_FALSE(fit_linear_gd(X, y, o).ok());
 }
+
+TEST_CASE("stepping gradient descent one step at a time gives fit_linear_gd's curve and model") {
+  SplitMix64 g(21);
+  Matrix X(30, 2);
+  std::vector<double> y;
+  for (int i = 0; i < 30; ++i) {
+    X(i, 0) = g.normal();
+    X(i, 1) = 10 + 3 * g.normal();
+    y.push_back(X(i, 0) - X(i, 1) + g.normal());
+  }
+  GdOptions o;
+  o.iterations = 40;
+  o.scale_features = true;
+  const GdFit whole = fit_linear_gd(X, y, o).value();
+  GdRun run = gd_start(X, y, o).value();
+  CHECK(run.loss == whole.loss[0]);
+  for (int k = 1; k <= 40; ++k) CHECK(gd_step(run, X, y) == whole.loss[k]);
+  CHECK(run.step == 40);
+  const LinearModel m = gd_model(run);
+  CHECK(m.coef == whole.model.coef);
+  CHECK(m.intercept == whole.model.intercept);
+}

@@ -155,3 +155,20 @@ TEST_CASE("L-BFGS minimises the Rosenbrock function") {
   CHECK(x[1] == doctest::Approx(1.0).epsilon(1e-6));
   for (size_t k = 1; k < r.history.size(); ++k) CHECK(r.history[k] <= r.history[k - 1]);
 }
+
+TEST_CASE("SGD one epoch at a time gives fit_logistic_sgd's curve") {
+  Matrix X;
+  std::vector<int> y;
+  blobs(90, 3, 6, X, y);
+  SgdOptions o;
+  o.epochs = 8;
+  o.batch_size = 7;
+  o.decay = 0.1;
+  o.seed = 5;
+  const SgdFit whole = fit_logistic_sgd(X, y, o).value();
+  SgdRun run = sgd_start(X, y, o).value();
+  CHECK(run.loss == whole.epoch_loss[0]);
+  for (int e = 1; e <= 8; ++e) CHECK(sgd_epoch(run, X, y) == whole.epoch_loss[e]);
+  CHECK(run.model.coef.data == whole.model.coef.data);
+  CHECK(run.steps == whole.steps);
+}
