@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 
+#include "core/classic/elastic_net.h"
 #include "core/classic/linear.h"
 #include "core/util/rng.h"
 
@@ -85,6 +86,38 @@ std::vector<CollinearityPoint> collinearity_sweep(const CollinearitySetup& s, co
     p.corr_b1_b2 = cov / std::sqrt(p.var_b1 * p.var_b2);
     out.push_back(std::move(p));
   }
+  return out;
+}
+
+Result<ShrinkagePaths> shrinkage_paths(const ShrinkageSetup& s, uint64_t seed) {
+  const int d = static_cast<int>(s.beta.size());
+  if (d < 1 || s.n < 4 || s.alphas < 2) return make_error("shrinkage paths: need features, n ≥ 4 and ≥ 2 alphas");
+  if (!(std::abs(s.feature_correlation) < 1)) return make_error("shrinkage paths: the correlation must lie in (−1, 1)");
+  SplitMix64 g(seed);
+  classic::Matrix X(s.n, d);
+  std::vector<double> y;
+  const double c = std::sqrt(1 - s.feature_correlation * s.feature_correlation);
+  for (int i = 0; i < s.n; ++i) {
+    double prev = g.normal(), t = 0;
+    for (int j = 0; j < d; ++j) {  // an AR(1) chain: neighbouring features correlated
+      const double x = j == 0 ? prev : s.feature_correlation * prev + c * g.normal();
+      X(i, j) = prev = x;
+      t += s.beta[j] * x;
+    }
+    y.push_back(t + s.noise * g.normal());
+  }
+  ShrinkagePaths out;
+  out.beta = s.beta;
+  const double amax = classic::alpha_max(X, y);
+  Result<classic::CoefPath> lasso = classic::lasso_path(X, y, classic::log_alphas(amax, amax * 1e-3, s.alphas));
+  if (!lasso) return lasso.error();
+  // Ridge's alpha multiplies ‖w‖² against the unscaled sum of squares (n times the lasso's 1/2n scaling):
+  // span the same range in those units so both paths start near zero and end near least squares.
+  Result<classic::CoefPath> ridge =
+      classic::ridge_path(X, y, classic::log_alphas(amax * s.n * 100, amax * s.n * 1e-4, s.alphas));
+  if (!ridge) return ridge.error();
+  out.lasso = {lasso->alphas, lasso->coefs, lasso->nonzero};
+  out.ridge = {ridge->alphas, ridge->coefs, ridge->nonzero};
   return out;
 }
 

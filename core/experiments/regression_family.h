@@ -4,6 +4,9 @@
 //     the predictions hardly suffer; ridge keeps the coefficients steady. Each ρ is refitted on `repeats`
 //     fresh samples and the spread is measured, next to the variance theory predicts for those designs,
 //     σ²·[(XcᵀXc)⁻¹]₁₁ averaged over the samples.
+//   - shrinkage_paths (topic 17): on data where only a few features matter, the lasso path zeroes the
+//     irrelevant coefficients one after another as the penalty grows while the ridge path only shrinks
+//     every coefficient towards zero, never reaching it.
 //   - scaling_race: gradient descent on the same least-squares problem with raw features on very
 //     different scales and with standardised features, each with its largest stable step, reporting the
 //     per-step loss and the steps each needs to get within a tolerance of the optimum.
@@ -15,6 +18,13 @@
 #include "core/util/result.h"
 
 namespace attend::experiments {
+
+// A coefficient path as plain numbers (mirrors classic::CoefPath, which this header does not include).
+struct CoefPathData {
+  std::vector<double> alphas;
+  std::vector<std::vector<double>> coefs;  // coefs[k][j]: feature j at alphas[k]
+  std::vector<int> nonzero;
+};
 
 struct CollinearitySetup {
   int n = 50;
@@ -36,6 +46,20 @@ struct CollinearityPoint {
 };
 std::vector<CollinearityPoint> collinearity_sweep(const CollinearitySetup& s, const std::vector<double>& rhos,
                                                   uint64_t seed);
+
+struct ShrinkageSetup {
+  int n = 100;
+  std::vector<double> beta = {3, -2, 1.5, 0, 0, 0.5, 0, 0};  // the true coefficients (zeros are irrelevant)
+  double noise = 1.0;
+  double feature_correlation = 0.3;  // between neighbouring features
+  int alphas = 40;
+};
+
+struct ShrinkagePaths {
+  std::vector<double> beta;  // the truth, for reference lines
+  CoefPathData lasso, ridge;
+};
+Result<ShrinkagePaths> shrinkage_paths(const ShrinkageSetup& s, uint64_t seed);
 
 struct ScalingSetup {
   int n = 200;

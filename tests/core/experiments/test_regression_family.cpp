@@ -37,3 +37,24 @@ TEST_CASE("feature scaling: the raw problem is ill-conditioned and slow, the sca
   bad.offsets = {};
   CHECK_FALSE(scaling_race(bad, 1).ok());
 }
+
+TEST_CASE("shrinkage paths: the lasso drops the irrelevant features first, ridge never zeroes any") {
+  ShrinkageSetup s;
+  const ShrinkagePaths p = shrinkage_paths(s, 3).value();
+  REQUIRE(p.lasso.coefs.size() == 40);
+  REQUIRE(p.ridge.coefs.size() == 40);
+  CHECK(p.lasso.nonzero.front() == 0);
+  CHECK(p.lasso.nonzero.back() >= 4);
+  for (int nz : p.ridge.nonzero) CHECK(nz == 8);
+  // The first coefficient to leave zero is the strongest feature (β = 3).
+  size_t k = 0;
+  while (p.lasso.nonzero[k] == 0) ++k;
+  CHECK(p.lasso.coefs[k][0] != 0);
+  // At the smallest penalty both paths are close to least squares, so close to each other.
+  for (int j = 0; j < 8; ++j) CHECK(p.lasso.coefs.back()[j] == doctest::Approx(p.ridge.coefs.back()[j]).epsilon(0.05).scale(1));
+  // At the largest ridge penalty every coefficient is small but not zero.
+  for (int j = 0; j < 8; ++j) {
+    CHECK(std::abs(p.ridge.coefs.front()[j]) < 0.1);
+    CHECK(p.ridge.coefs.front()[j] != 0.0);
+  }
+}
