@@ -34,13 +34,25 @@ class Builder {
     m_max_features = o.max_features == 0               ? d
                      : o.max_features == kSqrtFeatures ? std::max(1, static_cast<int>(std::sqrt(double(d))))
                                                        : std::min(o.max_features, d);
-    // Only positively weighted samples take part (sklearn's Splitter.init).
+    // Only positively weighted samples take part (sklearn's Splitter.init). Branch-free: with bootstrap
+    // weights about a third of the samples are out, at random.
+    std::vector<char> in_tree(static_cast<size_t>(in.n), 1);
+    m_m = in.n;
+    if (m_w) {
+      m_m = 0;
+      for (int k = 0; k < in.n; ++k) m_m += (in_tree[k] = m_w[k] != 0.0);
+    }
+    m_order.resize(static_cast<size_t>(d) * m_m + 1);
     for (int f = 0; f < d; ++f) {
       const int* s = in.sorted.data() + static_cast<size_t>(f) * in.n;
-      for (int k = 0; k < in.n; ++k)
-        if (!m_w || m_w[s[k]] != 0.0) m_order.push_back(s[k]);
+      int* out = m_order.data() + static_cast<size_t>(f) * m_m;
+      int k2 = 0;
+      for (int k = 0; k < in.n; ++k) {
+        out[k2] = s[k];
+        k2 += in_tree[s[k]];
+      }
     }
-    m_m = d > 0 ? static_cast<int>(m_order.size()) / d : 0;
+    m_order.resize(static_cast<size_t>(d) * m_m);
     m_features.resize(d);
     std::iota(m_features.begin(), m_features.end(), 0);
     m_constant_features.assign(d, 0);
@@ -256,20 +268,44 @@ class Builder {
       // Sweep the sorted samples; a candidate split sits between two distinct values. First collect every
       // candidate's left statistics, then score them all in one loop the compiler vectorises (the divisions
       // dominate otherwise), then take the first best in position order, as sklearn's sequential scan does.
-      std::fill(left.begin(), left.end(), 0.0);
-      double wl = 0;
       int nc = 0;
-      for (int p = start; p < end - 1; ++p) {
-        const int s = seg[p];
-        add(left, s);
-        wl += weight(s);
-        if (value(feature, seg[p + 1]) <= value(feature, s) + kFeatureThreshold) continue;
-        const int pos = p + 1;
-        if (pos - start < msl || end - pos < msl) continue;
-        m_cand_pos[nc] = pos;
-        m_cand_wl[nc] = wl;
-        for (int c = 0; c < m_width; ++c) m_cand_left[static_cast<size_t>(c) * m_m + nc] = left[c];
-        ++nc;
+      const float* xf = m_in.X.data() + static_cast<size_t>(feature) * m_in.n;
+      if (m_K == 2) {
+        // Two classes: the left counts live in registers (a memory accumulator would chain every sample
+        // through a store and a load). Same sums in the same order, so the same values.
+        double l0 = 0, l1 = 0, wl = 0;
+        const int* lab = m_labels->data();
+        for (int p = start; p < end - 1; ++p) {
+          const int s = seg[p];
+          const double w = weight(s);
+          const bool one = lab[s] != 0;
+          l0 += one ? 0.0 : w;
+          l1 += one ? w : 0.0;
+          wl += w;
+          if (xf[seg[p + 1]] <= xf[s] + kFeatureThreshold) continue;
+          const int pos = p + 1;
+          if (pos - start < msl || end - pos < msl) continue;
+          m_cand_pos[nc] = pos;
+          m_cand_wl[nc] = wl;
+          m_cand_left[nc] = l0;
+          m_cand_left[static_cast<size_t>(m_m) + nc] = l1;
+          ++nc;
+        }
+      } else {
+        std::fill(left.begin(), left.end(), 0.0);
+        double wl = 0;
+        for (int p = start; p < end - 1; ++p) {
+          const int s = seg[p];
+          add(left, s);
+          wl += weight(s);
+          if (xf[seg[p + 1]] <= xf[s] + kFeatureThreshold) continue;
+          const int pos = p + 1;
+          if (pos - start < msl || end - pos < msl) continue;
+          m_cand_pos[nc] = pos;
+          m_cand_wl[nc] = wl;
+          for (int c = 0; c < m_width; ++c) m_cand_left[static_cast<size_t>(c) * m_m + nc] = left[c];
+          ++nc;
+        }
       }
       score_candidates(nc, total, w_node);
       for (int k = 0; k < nc; ++k) {
