@@ -25,9 +25,10 @@ struct TopK {
   std::vector<double> dist;
   std::vector<int> idx;
   explicit TopK(int k_) : k(k_) {}
-  void reset() { dist.clear(), idx.clear(); }
+  bool full = false;
+  void reset() { dist.clear(), idx.clear(), full = false; }
   void offer(double d, int i) {
-    if (static_cast<int>(dist.size()) == k && !(d < dist.back())) return;
+    if (full && !(d < dist.back())) return;
     int pos = static_cast<int>(dist.size());
     if (pos == k) --pos;
     else dist.push_back(0), idx.push_back(0);
@@ -38,6 +39,7 @@ struct TopK {
     }
     dist[pos] = d;
     idx[pos] = i;
+    full = static_cast<int>(dist.size()) == k;
   }
 };
 
@@ -48,21 +50,22 @@ void for_each_neighbours(const Knn& m, const Matrix& Q, Visit visit) {
   const int n = m.X.rows, d = m.X.cols, k = m.options.k;
   const double p = m.options.p;
   TopK top(k);
-  constexpr int kBlock = 128;
+  constexpr int kBlock = 32;  // n × 32 doubles of products stay in the L2 cache
   if (p == 2.0) {
     // ‖q − x‖² = ‖q‖² − 2 q·x + ‖x‖²: one matrix product per block of queries, as sklearn computes it.
     const Eigen::Map<const RowMat> Xe(m.X.data.data(), n, d);
-    const Eigen::VectorXd xx = Xe.rowwise().squaredNorm();
-    Eigen::MatrixXd D;  // n × block, column q holds distances of query q
+    const Eigen::ArrayXd xx = Xe.rowwise().squaredNorm();
+    Eigen::MatrixXd D(n, kBlock);  // column q holds x_i·q
+    Eigen::ArrayXd dist(n);
     for (int q0 = 0; q0 < Q.rows; q0 += kBlock) {
       const int b = std::min(kBlock, Q.rows - q0);
       const Eigen::Map<const RowMat> Qb(Q.row(q0), b, d);
-      D.noalias() = Xe * Qb.transpose();
+      D.leftCols(b).noalias() = Xe * Qb.transpose();
       for (int q = 0; q < b; ++q) {
         const double qq = Qb.row(q).squaredNorm();
+        dist = (xx - 2.0 * D.col(q).array() + qq).max(0.0);  // vectorised; the scan below rarely inserts
         top.reset();
-        const double* col = D.col(q).data();
-        for (int i = 0; i < n; ++i) top.offer(std::max(0.0, xx(i) - 2.0 * col[i] + qq), i);
+        for (int i = 0; i < n; ++i) top.offer(dist(i), i);
         visit(q0 + q, top.idx);
       }
     }
