@@ -37,7 +37,7 @@ TEST_CASE("least squares recovers an exact linear relation with both solvers") {
   }
 }
 
-TEST_CASE("the normal equation refuses collinear features; QR gives the minimum-norm solution") {
+TEST_CASE("the normal equation refuses collinear features — QR gives the minimum-norm solution") {
   Matrix X(4, 2);
   std::vector<double> y;
   for (int i = 0; i < 4; ++i) {
@@ -105,7 +105,7 @@ TEST_CASE("the squared loss gradient matches central finite differences (toleran
   CHECK(gb == doctest::Approx((squared_loss(X, y, a) - squared_loss(X, y, b)) / (2 * h)).epsilon(1e-6));
 }
 
-TEST_CASE("gradient descent reaches the least-squares solution; scaling gets there in far fewer steps") {
+TEST_CASE("gradient descent reaches the least-squares solution — scaling gets there in far fewer steps") {
   SplitMix64 g(11);
   Matrix X(100, 2);
   std::vector<double> y;

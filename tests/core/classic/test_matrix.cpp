@@ -51,7 +51,7 @@ TEST_CASE("labels: negative and single-class inputs are errors, encode_labels so
   CHECK(e.y == std::vector<int>{1, 0, 1, 2});
 }
 
-TEST_CASE("column statistics and standardisation; a constant column keeps scale 1") {
+TEST_CASE("column statistics and standardisation — a constant column keeps scale 1") {
   Matrix X(4, 2);
   const double a[4] = {1, 2, 3, 4};
   for (int i = 0; i < 4; ++i) X(i, 0) = a[i], X(i, 1) = 5;

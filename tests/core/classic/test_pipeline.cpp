@@ -83,7 +83,7 @@ TEST_CASE("the regression pipeline on houses.csv: every model runs, linear model
   CHECK(again.models[0].test_score == r.models[1].test_score);
 }
 
-TEST_CASE("the classification pipeline predicts sold_fast; binary-only models still run on two classes") {
+TEST_CASE("the classification pipeline predicts sold_fast — binary-only models still run on two classes") {
   const data::Table t = houses();
   PipelineOptions o;
   o.target = "sold_fast";

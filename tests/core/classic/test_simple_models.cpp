@@ -103,7 +103,7 @@ TEST_CASE("k-NN: Manhattan and Euclidean neighbours differ where they should (ha
   CHECK(predict(fit_knn(X, {0, 1}, o).value(), q)[0] == 1);
 }
 
-TEST_CASE("k-NN: a tied vote goes to the smaller class; neighbours come nearest first") {
+TEST_CASE("k-NN: a tied vote goes to the smaller class — neighbours come nearest first") {
   Matrix X(4, 1);
   X(0, 0) = 1, X(1, 0) = -1, X(2, 0) = 2, X(3, 0) = -3;
   const Knn m = fit_knn(X, {1, 0, 1, 0}, {2, 2.0}).value();

@@ -47,7 +47,7 @@ TEST_CASE("a linear SVM on four separable points finds the maximum margin (hand 
   for (int i = 0; i < 4; ++i) CHECK(f[i] == doctest::Approx(m.w[0] * X(i, 0) + m.intercept));
 }
 
-TEST_CASE("the RBF kernel separates a ring from its centre; KKT conditions hold at the solution") {
+TEST_CASE("the RBF kernel separates a ring from its centre — KKT conditions hold at the solution") {
   SplitMix64 g(3);
   Matrix X(80, 2);
   std::vector<int> y;

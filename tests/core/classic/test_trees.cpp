@@ -50,7 +50,7 @@ TEST_CASE("a stump splits at the midpoint of the best gap (hand computed)") {
   CHECK(feature_importances(t)[0] == doctest::Approx(1.0));
 }
 
-TEST_CASE("XOR needs depth 2; sample weights act as repeated samples") {
+TEST_CASE("XOR needs depth 2 — sample weights act as repeated samples") {
   Matrix X(4, 2);
   const double a[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
   for (int i = 0; i < 4; ++i) X(i, 0) = a[i][0], X(i, 1) = a[i][1];

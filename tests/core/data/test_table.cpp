@@ -31,7 +31,7 @@ TEST_CASE("a CSV becomes typed columns: numbers, categories, missing cells") {
   CHECK(t.find("Garden") == -1);
 }
 
-TEST_CASE("quoted fields keep delimiters, quotes and newlines; CRLF and a BOM are fine") {
+TEST_CASE("quoted fields keep delimiters, quotes and newlines — CRLF and a BOM are fine") {
   const std::string text = "\xEF\xBB\xBFname,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\n\"Lee\",\"two\nlines\"\r\n";
   const Table t = parse_table(text).value();
   REQUIRE(t.rows == 2);
@@ -46,7 +46,7 @@ TEST_CASE("quoted fields keep delimiters, quotes and newlines; CRLF and a BOM ar
   CHECK(q.columns[0].missing == 1);
 }
 
-TEST_CASE("a column of codes can be forced categorical; blank trailing lines are not rows") {
+TEST_CASE("a column of codes can be forced categorical — blank trailing lines are not rows") {
   CsvOptions o;
   o.categorical = {"zip"};
   const Table t = parse_table("zip,price\n0150,3\n0150,4\n5003,5\n\n\n", "", o).value();

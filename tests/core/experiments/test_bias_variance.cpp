@@ -24,7 +24,7 @@ TEST_CASE("polynomial fits: exact on noiseless polynomial data, minimum-norm whe
   CHECK(std::abs(r.coef[2]) < 3);
 }
 
-TEST_CASE("degree sweep: training error never rises with degree; test error turns back up") {
+TEST_CASE("degree sweep: training error never rises with degree — test error turns back up") {
   PolySetup s;
   const DegreeSweep d = degree_sweep(s, 12, 3, 50);
   REQUIRE(d.degree.size() == 13);

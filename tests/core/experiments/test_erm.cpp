@@ -6,7 +6,7 @@
 
 using namespace attend::experiments;
 
-TEST_CASE("the true risk of a threshold is η + (1 − 2η)|t − θ*|, checked against a large sample") {
+TEST_CASE("the true risk of a threshold is η + (1 − 2η)·|t − θ_star|, checked against a large sample") {
   ErmSetup s;
   CHECK(erm_true_risk(s, s.theta_star) == doctest::Approx(s.noise));
   CHECK(erm_true_risk(s, 1.0) == doctest::Approx(0.1 + 0.8 * 0.65));
@@ -17,7 +17,7 @@ TEST_CASE("the true risk of a threshold is η + (1 − 2η)|t − θ*|, checked 
   CHECK(c.erm_true == doctest::Approx(c.best_true).epsilon(1e-9));
 }
 
-TEST_CASE("ERM picks the smallest empirical risk; its empirical risk is optimistic on small samples") {
+TEST_CASE("ERM picks the smallest empirical risk — its empirical risk is optimistic on small samples") {
   ErmSetup s;
   const ErmCurve c = erm_on_sample(s, draw_erm_sample(s, 20, 3));
   for (double e : c.empirical) CHECK(c.erm_empirical <= e);

@@ -7,7 +7,7 @@
 
 using namespace attend::experiments;
 
-TEST_CASE("a product of many probabilities underflows to exactly 0; the sum of logs does not") {
+TEST_CASE("a product of many probabilities underflows to exactly 0 — the sum of logs does not") {
   const ProductUnderflow r = product_underflow(0.1, 400);
   // 0.1^k in float32 reaches the subnormals below 1.18e-38 (k = 38) and 0 below 1.4e-45 (k = 46);
   // float64 reaches subnormals below 2.2e-308 (k = 308) and 0 below 4.9e-324 (k = 324). k counts from 0.
@@ -26,7 +26,7 @@ TEST_CASE("a product of many probabilities underflows to exactly 0; the sum of l
   CHECK(mixed.first_zero_f64 == -1);
 }
 
-TEST_CASE("naive softmax of large logits gives inf and NaN; the max-shifted one gives the answer") {
+TEST_CASE("naive softmax of large logits gives inf and NaN — the max-shifted one gives the answer") {
   const SoftmaxOverflow r = softmax_overflow({1000, 999, 10});
   CHECK(std::isinf(r.exp_f64[0]));
   CHECK(std::isinf(r.exp_f32[0]));

@@ -7,7 +7,7 @@
 using namespace attend;
 using namespace attend::metrics;
 
-TEST_CASE("accuracy counts agreements; empty input is perfect") {
+TEST_CASE("accuracy counts agreements — empty input is perfect") {
   CHECK(accuracy({0, 1, 1, 0}, {0, 1, 0, 0}) == 0.75);
   CHECK(accuracy({}, {}) == 1.0);
 }

@@ -13,7 +13,7 @@ TEST_CASE("MSE, RMSE, MAE on a hand-computed case") {
   CHECK(mean_absolute_error(y, p) == doctest::Approx(0.5));
 }
 
-TEST_CASE("R² is 1 for a perfect fit, 0 for the mean, negative for worse; sklearn's docstring value") {
+TEST_CASE("R² is 1 for a perfect fit, 0 for the mean, negative for worse — sklearn's docstring value") {
   const std::vector<double> y = {3, -0.5, 2, 7};
   CHECK(r2_score(y, {2.5, 0.0, 2, 8}) == doctest::Approx(0.9486081370449679));
   CHECK(r2_score(y, y) == 1.0);
