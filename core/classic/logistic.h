@@ -7,7 +7,7 @@
 //     every epoch, seeded shuffling, so the same seed gives the same curve.
 //
 //   Result<LogisticFit> f = fit_logistic(X, y);        // y: class indices 0..K-1
-//   std::vector<double> p1 = predict_proba(f->model, X).col(1) ...
+//   Matrix P = predict_proba(f->model, X);             // P(i, k) = P(class k | row i)
 #pragma once
 
 #include <cstdint>

@@ -467,4 +467,58 @@ std::vector<int> predict(const Svm& m, const Matrix& X) {
   return out;
 }
 
+size_t SvmOvo::n_support() const {
+  size_t s = 0;
+  for (const Svm& m : models) s += m.support.size();
+  return s;
+}
+
+Result<SvmOvo> fit_svc_ovo(const Matrix& X, const std::vector<int>& y, const SvmOptions& o) {
+  Status s = check_xy(X, y.size(), "SVM");
+  if (!s) return s.error();
+  Result<int> k = check_labels(y, "SVM");
+  if (!k) return k.error();
+  SvmOvo ovo;
+  ovo.n_classes = *k;
+  SvmOptions pair_options = o;
+  if (o.kernel == SvmKernel::Rbf && o.gamma == 0) {  // 'scale' is computed once on all the data, as sklearn does
+    const double var = total_variance(X);
+    pair_options.gamma = var > 0 ? 1.0 / (X.cols * var) : 1.0;
+  }
+  for (int a = 0; a < *k; ++a)
+    for (int b = a + 1; b < *k; ++b) {
+      std::vector<int> rows, labels;
+      for (int i = 0; i < X.rows; ++i)
+        if (y[i] == a || y[i] == b) rows.push_back(i), labels.push_back(y[i] == b ? 1 : 0);
+      if (std::find(labels.begin(), labels.end(), 0) == labels.end() ||
+          std::find(labels.begin(), labels.end(), 1) == labels.end())
+        return make_error("SVM: class " + std::to_string(std::find(labels.begin(), labels.end(), 0) == labels.end() ? a : b) +
+                          " has no samples; labels must be 0..K-1 with every class present");
+      Result<Svm> m = fit_svc(take_rows(X, rows), labels, pair_options);
+      if (!m) return m.error();
+      for (int& r : m->support) r = rows[static_cast<size_t>(r)];  // back to rows of X
+      ovo.pairs.push_back({a, b});
+      ovo.models.push_back(std::move(*m));
+    }
+  return ovo;
+}
+
+Matrix vote_fractions(const SvmOvo& m, const Matrix& X) {
+  Matrix V(X.rows, m.n_classes);
+  for (size_t p = 0; p < m.models.size(); ++p) {
+    const std::vector<int> winner = predict(m.models[p], X);
+    for (int i = 0; i < X.rows; ++i) V(i, winner[i] ? m.pairs[p].second : m.pairs[p].first) += 1.0;
+  }
+  if (m.n_classes > 1)
+    for (double& v : V.data) v /= m.n_classes - 1;
+  return V;
+}
+
+std::vector<int> predict(const SvmOvo& m, const Matrix& X) {
+  const Matrix V = vote_fractions(m, X);
+  std::vector<int> out(static_cast<size_t>(X.rows));
+  for (int i = 0; i < X.rows; ++i) out[i] = static_cast<int>(std::max_element(V.row(i), V.row(i) + V.cols) - V.row(i));
+  return out;
+}
+
 }  // namespace attend::classic

@@ -65,6 +65,7 @@ Result<Classifier> fit_classifier(ZooModel kind, const Matrix& X, const std::vec
       o.kernel = kind == ZooModel::LinearSvm ? SvmKernel::Linear : SvmKernel::Rbf;
       o.C = p.C;
       o.gamma = p.gamma;
+      if (c.n_classes > 2) return wrap(fit_svc_ovo(X, y, o));
       return wrap(fit_svc(X, y, o));
     }
     case ZooModel::Tree: {
@@ -106,6 +107,7 @@ Matrix predict_proba(const Classifier& c, const Matrix& X) {
       [&](const auto& m) -> Matrix {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, Svm>) return Matrix();
+        else if constexpr (std::is_same_v<T, SvmOvo>) return vote_fractions(m, X);
         else return classic::predict_proba(m, X);
       },
       c.model);

@@ -4,7 +4,7 @@
 // SVM), boxes (tree), smoothed boxes (forest), cells (k-NN with p = 1 or 2).
 //
 //   GridSpec g;                                            // Playground's [−6, 6]², 100 × 100
-//   ZooRun run = run_zoo(data::Toy2DKind::Xor, 400, 0.1, 0.5, 7, all_zoo_models(), {}, g);
+//   ZooRun run = run_zoo(data::Toy2DKind::Xor, 400, 0.1, 0.5, 7, all_zoo_models(), {}, g).value();
 //   for (const ZooEntry& e : run.entries) draw_heatmap(e.grid.score, g.nx, g.ny);
 #pragma once
 
@@ -46,12 +46,13 @@ struct ZooParams {
 struct Classifier {
   ZooModel kind = ZooModel::Logistic;
   int n_classes = 2;
-  std::variant<LogisticModel, Lda, Svm, DecisionTree, RandomForest, Knn, GaussianNb> model;
+  std::variant<LogisticModel, Lda, Svm, SvmOvo, DecisionTree, RandomForest, Knn, GaussianNb> model;  // SvmOvo: K > 2
 };
 
 Result<Classifier> fit_classifier(ZooModel kind, const Matrix& X, const std::vector<int>& y, const ZooParams& p = {});
 std::vector<int> predict(const Classifier& c, const Matrix& X);
-// n × K class probabilities; the SVMs, which have none, give a one-hot of their prediction.
+// n × K class probabilities; the SVMs, which have none, give a one-hot of their prediction (two classes) or
+// their one-vs-one vote fractions (more).
 Matrix predict_proba(const Classifier& c, const Matrix& X);
 // One number per row for a binary classifier: P(class 1), or the SVM's signed distance-like score.
 std::vector<double> class1_score(const Classifier& c, const Matrix& X);

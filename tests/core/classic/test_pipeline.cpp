@@ -83,7 +83,7 @@ TEST_CASE("the regression pipeline on houses.csv: every model runs, linear model
   CHECK(again.models[0].test_score == r.models[1].test_score);
 }
 
-TEST_CASE("the classification pipeline predicts sold_fast — binary-only models still run on two classes") {
+TEST_CASE("the classification pipeline predicts sold_fast and, with five classes, the neighbourhood") {
   const data::Table t = houses();
   PipelineOptions o;
   o.target = "sold_fast";
@@ -97,13 +97,15 @@ TEST_CASE("the classification pipeline predicts sold_fast — binary-only models
     CHECK(m.error.empty());
     CHECK(m.test_score > 0.7);
   }
-  // Neighbourhood as a five-class target: the SVMs say why they cannot, the others run.
+  // Neighbourhood as a five-class target (the SVMs go one-vs-one): distance to the centre gives it away.
   o.target = "neighbourhood";
   const PipelineReport multi = run_classification_pipeline(t, o, all_zoo_models()).value();
   CHECK(multi.class_names.size() == 5);
-  for (const ModelResult& m : multi.models)
-    if (m.name == "linear_svm" || m.name == "rbf_svm") CHECK(m.error.find("two classes") != std::string::npos);
-    else CHECK(m.error.empty());
+  for (const ModelResult& m : multi.models) {
+    INFO(m.name);
+    CHECK(m.error.empty());
+    CHECK(m.test_score > 0.6);
+  }
 }
 
 TEST_CASE("pipeline errors name the column and the fix") {

@@ -97,4 +97,29 @@ TEST_CASE("SVC refuses three classes and bad settings, in words") {
   SvmOptions o;
   o.C = 0;
   CHECK_FALSE(fit_svc(X, {0, 1, 1}, o).ok());
+  CHECK_FALSE(fit_svc_ovo(X, {0, 2, 2}).ok());  // class 1 missing
+}
+
+TEST_CASE("one-vs-one SVC: three pairwise models in libsvm's order, votes pick the class") {
+  // Three clusters on a line: 0 near −5, 1 near 0, 2 near 5.
+  Matrix X(30, 1);
+  std::vector<int> y;
+  SplitMix64 g(4);
+  for (int i = 0; i < 30; ++i) {
+    const int c = i % 3;
+    X(i, 0) = 5.0 * (c - 1) + 0.5 * g.normal();
+    y.push_back(c);
+  }
+  SvmOptions o;
+  o.kernel = SvmKernel::Linear;
+  const SvmOvo m = fit_svc_ovo(X, y, o).value();
+  REQUIRE(m.models.size() == 3);
+  CHECK(m.pairs[0] == std::pair<int, int>{0, 1});
+  CHECK(m.pairs[1] == std::pair<int, int>{0, 2});
+  CHECK(m.pairs[2] == std::pair<int, int>{1, 2});
+  CHECK(predict(m, X) == y);
+  const Matrix V = vote_fractions(m, X);
+  CHECK(V(0, y[0]) == 1.0);  // the true class wins both of its duels
+  for (size_t k = 0; k < m.models.size(); ++k)
+    for (int r : m.models[k].support) CHECK((y[r] == m.pairs[k].first || y[r] == m.pairs[k].second));
 }
