@@ -39,6 +39,7 @@ Result<ElasticNetFit> fit_elastic_net(const Matrix& X, const std::vector<double>
 Result<ElasticNetFit> fit_lasso(const Matrix& X, const std::vector<double>& y, double alpha);
 
 // The smallest alpha at which every lasso (or elastic net) coefficient is zero: max|Xcᵀyc| / (n·l1_ratio).
+// (At exactly this value rounding can leave one coefficient of order 1e-15; start a path a hair above it.)
 double alpha_max(const Matrix& X, const std::vector<double>& y, double l1_ratio = 1.0, bool fit_intercept = true);
 // `count` alphas from hi down to lo, evenly spaced in log (count ≥ 2, hi > lo > 0).
 std::vector<double> log_alphas(double hi, double lo, int count);

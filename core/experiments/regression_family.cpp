@@ -108,7 +108,8 @@ Result<ShrinkagePaths> shrinkage_paths(const ShrinkageSetup& s, uint64_t seed) {
   }
   ShrinkagePaths out;
   out.beta = s.beta;
-  const double amax = classic::alpha_max(X, y);
+  // Just above alpha_max: at alpha_max itself rounding can leave one coefficient at ±1e-15.
+  const double amax = classic::alpha_max(X, y) * (1 + 1e-9);
   Result<classic::CoefPath> lasso = classic::lasso_path(X, y, classic::log_alphas(amax, amax * 1e-3, s.alphas));
   if (!lasso) return lasso.error();
   // Ridge's alpha multiplies ‖w‖² against the unscaled sum of squares (n times the lasso's 1/2n scaling):
