@@ -10,8 +10,8 @@ namespace attend::tensor {
 
 std::string GradCheckReport::summary() const {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%s: %d elements, max |error| %.3g, worst ratio %.3g", ok ? "ok" : "FAILED",
-                checked, max_abs_error, worst_ratio);
+  std::snprintf(buf, sizeof buf, "%s: %d elements, max |grad| %.3g, max |error| %.3g, worst ratio %.3g",
+                ok ? "ok" : "FAILED", checked, max_abs_grad, max_abs_error, worst_ratio);
   return std::string(buf) + (worst.empty() ? "" : "; worst " + worst);
 }
 
@@ -58,6 +58,7 @@ GradCheckReport grad_check(const ParamList& params, const std::function<Var(Tape
       const double ratio = err / (o.atol + o.rtol * std::fabs(numeric));
       ++rep.checked;
       rep.max_abs_error = std::max(rep.max_abs_error, err);
+      rep.max_abs_grad = std::max(rep.max_abs_grad, std::fabs(analytic));
       if (ratio > rep.worst_ratio) {
         rep.worst_ratio = ratio;
         char buf[200];

@@ -27,6 +27,7 @@ inline Parameter random_param(const std::string& name, int rows, int cols, uint6
     INFO(report_.summary());                                                             \
     CHECK(report_.ok);                                                                   \
     CHECK(report_.checked > 0);                                                          \
+    CHECK(report_.max_abs_grad > 0.02); /* the gradients checked are not all near zero */  \
   } while (0)
 
 }  // namespace attend::tensor::testing
