@@ -1,0 +1,402 @@
+// The loops below work on 16 points at a time (kLanes) with fixed-length inner loops, which the compiler
+// turns into one AVX-512 instruction each (or two AVX2 ones); activations are neuron-major, so a neuron's
+// values for consecutive points are contiguous.
+#include "core/nn/playground_net.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "core/tensor/fast_math.h"
+#include "core/util/rng.h"
+
+namespace attend::nn {
+
+namespace fm = tensor::fm;
+
+namespace {
+
+constexpr int kLanes = 16;
+
+inline int padded(int n) { return (n + kLanes - 1) / kLanes * kLanes; }
+
+// Sum of 16 floats as a tree, so the compiler keeps it in vector registers.
+inline float hsum16(const float* v) {
+  float s8[8], s4[4];
+  for (int l = 0; l < 8; ++l) s8[l] = v[l] + v[l + 8];
+  for (int l = 0; l < 4; ++l) s4[l] = s8[l] + s8[l + 4];
+  return (s4[0] + s4[2]) + (s4[1] + s4[3]);
+}
+
+template <Activation A>
+inline float act(float z) {
+  if constexpr (A == Activation::Tanh) return fm::tanh(z);
+  else if constexpr (A == Activation::ReLU) return z > 0.f ? z : 0.f;
+  else if constexpr (A == Activation::Sigmoid) return fm::sigmoid(z);
+  else return z;
+}
+
+// d(act)/dz expressed through the activation's output a. GELU's slope is not a function of its output,
+// so the playground does not offer it (make_playground_net refuses it).
+template <Activation A>
+inline float act_grad(float a) {
+  if constexpr (A == Activation::Tanh) return 1.f - a * a;
+  else if constexpr (A == Activation::ReLU) return a > 0.f ? 1.f : 0.f;
+  else if constexpr (A == Activation::Sigmoid) return a * (1.f - a);
+  else return 1.f;
+}
+
+// One layer forward over n_pad points: out[j] = act(b[j] + Σ_i W[j][i]·in[i]).
+template <Activation A>
+void layer_forward(const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
+                   const float (*in)[kPlaygroundChunk], float (*out)[kPlaygroundChunk], int n_pad) {
+  for (int kb = 0; kb < n_pad; kb += kLanes)
+    for (int j = 0; j < out_w; ++j) {
+      float z[kLanes];
+      for (int l = 0; l < kLanes; ++l) z[l] = b[j];
+      for (int i = 0; i < in_w; ++i) {
+        const float wji = w[j][i];
+        const float* ai = in[i] + kb;
+        for (int l = 0; l < kLanes; ++l) z[l] += wji * ai[l];
+      }
+      float* o = out[j] + kb;
+      for (int l = 0; l < kLanes; ++l) o[l] = act<A>(z[l]);
+    }
+}
+
+void layer_forward_dispatch(Activation a, const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
+                            const float (*in)[kPlaygroundChunk], float (*out)[kPlaygroundChunk], int n_pad) {
+  switch (a) {
+    case Activation::Tanh: return layer_forward<Activation::Tanh>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::ReLU: return layer_forward<Activation::ReLU>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::Sigmoid: return layer_forward<Activation::Sigmoid>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::GELU:  // refused by make_playground_net
+    case Activation::Linear: return layer_forward<Activation::Linear>(w, b, in_w, out_w, in, out, n_pad);
+  }
+}
+
+template <Activation A>
+void scale_by_act_grad(const float* a, float* d, int n_pad) {
+  for (int k = 0; k < n_pad; ++k) d[k] *= act_grad<A>(a[k]);
+}
+
+void scale_by_act_grad_dispatch(Activation act_kind, const float* a, float* d, int n_pad) {
+  switch (act_kind) {
+    case Activation::Tanh: return scale_by_act_grad<Activation::Tanh>(a, d, n_pad);
+    case Activation::ReLU: return scale_by_act_grad<Activation::ReLU>(a, d, n_pad);
+    case Activation::Sigmoid: return scale_by_act_grad<Activation::Sigmoid>(a, d, n_pad);
+    case Activation::GELU:
+    case Activation::Linear: return;
+  }
+}
+
+// Fills the input layer for points [0, n) of a chunk; lanes n..n_pad are zero.
+void fill_inputs(const PlaygroundNet& net, const float* xy, int n, int n_pad, PlaygroundWorkspace& ws) {
+  for (int f = 0; f < net.inputs; ++f) {
+    float* dst = ws.a[0][f];
+    switch (net.features[static_cast<size_t>(f)]) {
+      case PlaygroundFeature::X1: for (int k = 0; k < n; ++k) dst[k] = xy[2 * k]; break;
+      case PlaygroundFeature::X2: for (int k = 0; k < n; ++k) dst[k] = xy[2 * k + 1]; break;
+      case PlaygroundFeature::X1Squared: for (int k = 0; k < n; ++k) dst[k] = xy[2 * k] * xy[2 * k]; break;
+      case PlaygroundFeature::X2Squared: for (int k = 0; k < n; ++k) dst[k] = xy[2 * k + 1] * xy[2 * k + 1]; break;
+      case PlaygroundFeature::X1TimesX2: for (int k = 0; k < n; ++k) dst[k] = xy[2 * k] * xy[2 * k + 1]; break;
+      case PlaygroundFeature::SinX1: for (int k = 0; k < n; ++k) dst[k] = std::sin(xy[2 * k]); break;
+      case PlaygroundFeature::SinX2: for (int k = 0; k < n; ++k) dst[k] = std::sin(xy[2 * k + 1]); break;
+    }
+    for (int k = n; k < n_pad; ++k) dst[k] = 0.f;
+  }
+}
+
+void forward_chunk(const PlaygroundNet& net, PlaygroundWorkspace& ws, int n_pad) {
+  for (int l = 0; l < net.layers; ++l) {
+    const bool last = l + 1 == net.layers;
+    layer_forward_dispatch(last ? net.output : net.activation, net.w[l], net.b[l], net.width[static_cast<size_t>(l)],
+                           net.width[static_cast<size_t>(l + 1)], ws.a[l], ws.a[l + 1], n_pad);
+  }
+}
+
+// Backward over one chunk: accumulates Σ over its points of dLoss/dθ into gw/gb (caller scales by 1/n).
+// Returns Σ ½(out − label)² over the chunk's n points.
+float backward_chunk(PlaygroundNet& net, const float* labels, int n, int n_pad, PlaygroundWorkspace& ws) {
+  const int L = net.layers;
+  float* d = ws.delta[0][0];
+  const float* out = ws.a[L][0];
+  float loss = 0;
+  for (int k = 0; k < n; ++k) {
+    const float e = out[k] - labels[k];
+    loss += 0.5f * e * e;
+    d[k] = e;
+  }
+  for (int k = n; k < n_pad; ++k) d[k] = 0.f;
+  scale_by_act_grad_dispatch(net.output, out, d, n_pad);
+  int cur = 0;
+  for (int l = L - 1; l >= 0; --l) {
+    const int in_w = net.width[static_cast<size_t>(l)], out_w = net.width[static_cast<size_t>(l + 1)];
+    float (*dl)[kPlaygroundChunk] = ws.delta[cur];
+    // Parameter gradients: Σ_k δ_j[k] and Σ_k δ_j[k]·a_i[k].
+    for (int j = 0; j < out_w; ++j) {
+      float sb[kLanes] = {};
+      for (int kb = 0; kb < n_pad; kb += kLanes)
+        for (int q = 0; q < kLanes; ++q) sb[q] += dl[j][kb + q];
+      net.gb[l][j] += hsum16(sb);
+      for (int i = 0; i < in_w; ++i) {
+        float sw[kLanes] = {};
+        const float* ai = ws.a[l][i];
+        for (int kb = 0; kb < n_pad; kb += kLanes)
+          for (int q = 0; q < kLanes; ++q) sw[q] += dl[j][kb + q] * ai[kb + q];
+        net.gw[l][j][i] += hsum16(sw);
+      }
+    }
+    if (l == 0) break;
+    // δ of the layer below: Σ_j W[j][i]·δ_j, times the activation's slope there.
+    float (*dn)[kPlaygroundChunk] = ws.delta[1 - cur];
+    for (int kb = 0; kb < n_pad; kb += kLanes)
+      for (int i = 0; i < in_w; ++i) {
+        float s[kLanes] = {};
+        for (int j = 0; j < out_w; ++j) {
+          const float wji = net.w[l][j][i];
+          for (int q = 0; q < kLanes; ++q) s[q] += wji * dl[j][kb + q];
+        }
+        for (int q = 0; q < kLanes; ++q) dn[i][kb + q] = s[q];
+      }
+    for (int i = 0; i < in_w; ++i) scale_by_act_grad_dispatch(net.activation, ws.a[l][i], dn[i], n_pad);
+    cur = 1 - cur;
+  }
+  return loss;
+}
+
+void zero_grads(PlaygroundNet& net) {
+  for (int l = 0; l < net.layers; ++l) {
+    std::memset(net.gw[l], 0, sizeof net.gw[l]);
+    std::memset(net.gb[l], 0, sizeof net.gb[l]);
+  }
+}
+
+}  // namespace
+
+const char* feature_name(PlaygroundFeature f) {
+  switch (f) {
+    case PlaygroundFeature::X1: return "x1";
+    case PlaygroundFeature::X2: return "x2";
+    case PlaygroundFeature::X1Squared: return "x1^2";
+    case PlaygroundFeature::X2Squared: return "x2^2";
+    case PlaygroundFeature::X1TimesX2: return "x1*x2";
+    case PlaygroundFeature::SinX1: return "sin(x1)";
+    case PlaygroundFeature::SinX2: return "sin(x2)";
+  }
+  return "?";
+}
+
+PlaygroundNet make_playground_net(const PlaygroundConfig& c, SplitMix64& rng) {
+  ATTEND_ASSERT(!c.features.empty() && c.features.size() <= kPlaygroundFeatures, "PlaygroundNet: 1 to 7 input features");
+  ATTEND_ASSERT(c.hidden.size() <= kPlaygroundMaxHidden, "PlaygroundNet: at most 6 hidden layers");
+  PlaygroundNet net;
+  net.inputs = static_cast<int>(c.features.size());
+  for (size_t f = 0; f < c.features.size(); ++f) net.features[f] = c.features[f];
+  net.layers = static_cast<int>(c.hidden.size()) + 1;
+  net.width[0] = net.inputs;
+  for (size_t l = 0; l < c.hidden.size(); ++l) {
+    ATTEND_ASSERT(c.hidden[l] >= 1 && c.hidden[l] <= kPlaygroundMaxWidth, "PlaygroundNet: 1 to 8 neurons per layer");
+    net.width[l + 1] = c.hidden[l];
+  }
+  net.width[static_cast<size_t>(net.layers)] = 1;
+  ATTEND_ASSERT(c.activation != Activation::GELU && c.output != Activation::GELU,
+                "PlaygroundNet: activations are ReLU, tanh, sigmoid or linear (as in Playground)");
+  net.activation = c.activation;
+  net.output = c.output;
+  net.regularization = c.regularization;
+  net.regularization_rate = c.regularization_rate;
+  for (int l = 0; l < net.layers; ++l) {
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j)
+      for (int i = 0; i < net.width[static_cast<size_t>(l)]; ++i) net.w[l][j][i] = static_cast<float>(rng.uniform() - 0.5);
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j) net.b[l][j] = 0.1f;
+  }
+  return net;
+}
+
+void playground_features(const PlaygroundNet& net, float x1, float x2, float* out) {
+  for (int f = 0; f < net.inputs; ++f) {
+    switch (net.features[static_cast<size_t>(f)]) {
+      case PlaygroundFeature::X1: out[f] = x1; break;
+      case PlaygroundFeature::X2: out[f] = x2; break;
+      case PlaygroundFeature::X1Squared: out[f] = x1 * x1; break;
+      case PlaygroundFeature::X2Squared: out[f] = x2 * x2; break;
+      case PlaygroundFeature::X1TimesX2: out[f] = x1 * x2; break;
+      case PlaygroundFeature::SinX1: out[f] = std::sin(x1); break;
+      case PlaygroundFeature::SinX2: out[f] = std::sin(x2); break;
+    }
+  }
+}
+
+float compute_gradients(PlaygroundNet& net, const float* xy, const float* labels, int n, PlaygroundWorkspace& ws) {
+  ATTEND_ASSERT(n > 0, "PlaygroundNet: empty batch");
+  zero_grads(net);
+  float loss = 0;
+  for (int k0 = 0; k0 < n; k0 += kPlaygroundChunk) {
+    const int m = std::min(kPlaygroundChunk, n - k0);
+    const int m_pad = padded(m);
+    fill_inputs(net, xy + 2 * k0, m, m_pad, ws);
+    forward_chunk(net, ws, m_pad);
+    loss += backward_chunk(net, labels + k0, m, m_pad, ws);
+  }
+  const float inv = 1.f / static_cast<float>(n);
+  for (int l = 0; l < net.layers; ++l)
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j) {
+      net.gb[l][j] *= inv;
+      for (int i = 0; i < net.width[static_cast<size_t>(l)]; ++i) net.gw[l][j][i] *= inv;
+    }
+  return loss * inv;
+}
+
+void sgd_update(PlaygroundNet& net, float lr) {
+  const float reg = lr * net.regularization_rate;
+  for (int l = 0; l < net.layers; ++l)
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j) {
+      net.b[l][j] -= lr * net.gb[l][j];
+      for (int i = 0; i < net.width[static_cast<size_t>(l)]; ++i) {
+        float& w = net.w[l][j][i];
+        w -= lr * net.gw[l][j][i];
+        if (net.regularization == Regularization::L2) {
+          w -= reg * w;
+        } else if (net.regularization == Regularization::L1) {
+          const float next = w - reg * (w > 0.f ? 1.f : (w < 0.f ? -1.f : 0.f));
+          w = (w * next < 0.f) ? 0.f : next;  // Playground: crossing zero lands on zero
+        }
+      }
+    }
+}
+
+float train_step(PlaygroundNet& net, const float* xy, const float* labels, int n, float lr, PlaygroundWorkspace& ws) {
+  const float loss = compute_gradients(net, xy, labels, n, ws);
+  sgd_update(net, lr);
+  return loss;
+}
+
+void predict(const PlaygroundNet& net, const float* xy, int n, float* out, PlaygroundWorkspace& ws) {
+  for (int k0 = 0; k0 < n; k0 += kPlaygroundChunk) {
+    const int m = std::min(kPlaygroundChunk, n - k0);
+    const int m_pad = padded(m);
+    fill_inputs(net, xy + 2 * k0, m, m_pad, ws);
+    forward_chunk(net, ws, m_pad);
+    std::memcpy(out + k0, ws.a[net.layers][0], sizeof(float) * static_cast<size_t>(m));
+  }
+}
+
+PlaygroundEval evaluate(const PlaygroundNet& net, const float* xy, const float* labels, int n, PlaygroundWorkspace& ws) {
+  PlaygroundEval e;
+  for (int k0 = 0; k0 < n; k0 += kPlaygroundChunk) {
+    const int m = std::min(kPlaygroundChunk, n - k0);
+    const int m_pad = padded(m);
+    fill_inputs(net, xy + 2 * k0, m, m_pad, ws);
+    forward_chunk(net, ws, m_pad);
+    const float* out = ws.a[net.layers][0];
+    for (int k = 0; k < m; ++k) {
+      const double err = static_cast<double>(out[k]) - labels[k0 + k];
+      e.loss += 0.5 * err * err;
+      e.accuracy += ((out[k] >= 0.f) == (labels[k0 + k] > 0.f)) ? 1 : 0;
+    }
+  }
+  e.loss /= n;
+  e.accuracy /= n;
+  return e;
+}
+
+namespace {
+// Runs the grid chunk by chunk; `sink(k0, m)` reads the activations of cells k0..k0+m.
+template <class Sink>
+void run_grid(const PlaygroundNet& net, int res, float lo, float hi, PlaygroundWorkspace& ws, Sink sink) {
+  ATTEND_ASSERT(res >= 2 && res <= 1024, "PlaygroundNet grid: resolution between 2 and 1024");
+  float coord[1024];
+  for (int i = 0; i < res; ++i)
+    coord[i] = static_cast<float>(lo + (static_cast<double>(hi) - lo) * i / (res - 1));
+  float xy[2 * kPlaygroundChunk];
+  const int cells = res * res;
+  for (int k0 = 0; k0 < cells; k0 += kPlaygroundChunk) {
+    const int m = std::min(kPlaygroundChunk, cells - k0);
+    for (int k = 0; k < m; ++k) {
+      const int cell = k0 + k;
+      xy[2 * k] = coord[cell % res];
+      xy[2 * k + 1] = coord[cell / res];
+    }
+    const int m_pad = padded(m);
+    fill_inputs(net, xy, m, m_pad, ws);
+    forward_chunk(net, ws, m_pad);
+    sink(k0, m);
+  }
+}
+}  // namespace
+
+void predict_grid(const PlaygroundNet& net, int res, float lo, float hi, float* out, PlaygroundWorkspace& ws) {
+  run_grid(net, res, lo, hi, ws, [&](int k0, int m) {
+    std::memcpy(out + k0, ws.a[net.layers][0], sizeof(float) * static_cast<size_t>(m));
+  });
+}
+
+int neuron_count(const PlaygroundNet& net) {
+  int n = 0;
+  for (int l = 0; l <= net.layers; ++l) n += net.width[static_cast<size_t>(l)];
+  return n;
+}
+
+void neuron_grid(const PlaygroundNet& net, int res, float lo, float hi, std::vector<float>& out, PlaygroundWorkspace& ws) {
+  const size_t cells = static_cast<size_t>(res) * res;
+  out.resize(cells * static_cast<size_t>(neuron_count(net)));
+  run_grid(net, res, lo, hi, ws, [&](int k0, int m) {
+    size_t neuron = 0;
+    for (int l = 0; l <= net.layers; ++l)
+      for (int j = 0; j < net.width[static_cast<size_t>(l)]; ++j, ++neuron)
+        std::memcpy(out.data() + neuron * cells + static_cast<size_t>(k0), ws.a[l][j], sizeof(float) * static_cast<size_t>(m));
+  });
+}
+
+size_t parameter_count(const PlaygroundNet& net) {
+  size_t n = 0;
+  for (int l = 0; l < net.layers; ++l)
+    n += static_cast<size_t>(net.width[static_cast<size_t>(l + 1)]) * (net.width[static_cast<size_t>(l)] + 1);
+  return n;
+}
+
+namespace {
+// Visits every parameter in the flat order with (layer, out, in) — in = -1 for a bias.
+template <class F>
+void for_each_parameter(int layers, const std::array<int, kPlaygroundMaxLayers + 1>& width, F f) {
+  size_t k = 0;
+  for (int l = 0; l < layers; ++l) {
+    for (int j = 0; j < width[static_cast<size_t>(l + 1)]; ++j)
+      for (int i = 0; i < width[static_cast<size_t>(l)]; ++i) f(k++, l, j, i);
+    for (int j = 0; j < width[static_cast<size_t>(l + 1)]; ++j) f(k++, l, j, -1);
+  }
+}
+}  // namespace
+
+void get_parameters(const PlaygroundNet& net, float* out) {
+  for_each_parameter(net.layers, net.width,
+                     [&](size_t k, int l, int j, int i) { out[k] = i < 0 ? net.b[l][j] : net.w[l][j][i]; });
+}
+
+void set_parameters(PlaygroundNet& net, const float* in) {
+  for_each_parameter(net.layers, net.width, [&](size_t k, int l, int j, int i) {
+    if (i < 0) net.b[l][j] = in[k];
+    else net.w[l][j][i] = in[k];
+  });
+}
+
+void get_gradients(const PlaygroundNet& net, float* out) {
+  for_each_parameter(net.layers, net.width,
+                     [&](size_t k, int l, int j, int i) { out[k] = i < 0 ? net.gb[l][j] : net.gw[l][j][i]; });
+}
+
+std::string parameter_name(const PlaygroundNet& net, size_t index) {
+  std::string name;
+  for_each_parameter(net.layers, net.width, [&](size_t k, int l, int j, int i) {
+    if (k != index) return;
+    char buf[48];
+    if (i < 0) std::snprintf(buf, sizeof buf, "b%d[%d]", l + 1, j);
+    else std::snprintf(buf, sizeof buf, "w%d[%d][%d]", l + 1, j, i);
+    name = buf;
+  });
+  return name;
+}
+
+}  // namespace attend::nn
