@@ -8,61 +8,50 @@
 #include <cstdio>
 #include <cstring>
 
-#include "core/tensor/fast_math.h"
+#include "core/tensor/simd.h"
 #include "core/util/rng.h"
 
 namespace attend::nn {
 
-namespace fm = tensor::fm;
-
 namespace {
 
-constexpr int kLanes = 16;
+namespace simd = tensor::simd;
+using simd::F16;
+constexpr int kLanes = simd::kLanes;
 
 inline int padded(int n) { return (n + kLanes - 1) / kLanes * kLanes; }
 
-// Sum of 16 floats as a tree, so the compiler keeps it in vector registers.
-inline float hsum16(const float* v) {
-  float s8[8], s4[4];
-  for (int l = 0; l < 8; ++l) s8[l] = v[l] + v[l + 8];
-  for (int l = 0; l < 4; ++l) s4[l] = s8[l] + s8[l + 4];
-  return (s4[0] + s4[2]) + (s4[1] + s4[3]);
-}
-
 template <Activation A>
-inline float act(float z) {
-  if constexpr (A == Activation::Tanh) return fm::tanh(z);
-  else if constexpr (A == Activation::ReLU) return z > 0.f ? z : 0.f;
-  else if constexpr (A == Activation::Sigmoid) return fm::sigmoid(z);
+inline F16 act(F16 z) {
+  if constexpr (A == Activation::Tanh) return simd::tanh(z);
+  else if constexpr (A == Activation::ReLU) return simd::max(z, simd::splat(0.f));
+  else if constexpr (A == Activation::Sigmoid) return simd::sigmoid(z);
   else return z;
 }
 
 // d(act)/dz expressed through the activation's output a. GELU's slope is not a function of its output,
 // so the playground does not offer it (make_playground_net refuses it).
 template <Activation A>
-inline float act_grad(float a) {
+inline F16 act_grad(F16 a) {
   if constexpr (A == Activation::Tanh) return 1.f - a * a;
-  else if constexpr (A == Activation::ReLU) return a > 0.f ? 1.f : 0.f;
+  else if constexpr (A == Activation::ReLU) return simd::select(a > 0.f, simd::splat(1.f), simd::splat(0.f));
   else if constexpr (A == Activation::Sigmoid) return a * (1.f - a);
-  else return 1.f;
+  else return simd::splat(1.f);
 }
 
-// One layer forward over n_pad points: out[j] = act(b[j] + Σ_i W[j][i]·in[i]).
+// One layer forward over n_pad points: out[j] = act(b[j] + Σ_i W[j][i]·in[i]), 16 points at a time.
 template <Activation A>
 void layer_forward(const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
                    const float (*in)[kPlaygroundChunk], float (*out)[kPlaygroundChunk], int n_pad) {
-  for (int kb = 0; kb < n_pad; kb += kLanes)
+  for (int kb = 0; kb < n_pad; kb += kLanes) {
+    F16 x[kPlaygroundMaxWidth];
+    for (int i = 0; i < in_w; ++i) x[i] = simd::load(in[i] + kb);
     for (int j = 0; j < out_w; ++j) {
-      float z[kLanes];
-      for (int l = 0; l < kLanes; ++l) z[l] = b[j];
-      for (int i = 0; i < in_w; ++i) {
-        const float wji = w[j][i];
-        const float* ai = in[i] + kb;
-        for (int l = 0; l < kLanes; ++l) z[l] += wji * ai[l];
-      }
-      float* o = out[j] + kb;
-      for (int l = 0; l < kLanes; ++l) o[l] = act<A>(z[l]);
+      F16 z = simd::splat(b[j]);
+      for (int i = 0; i < in_w; ++i) z += w[j][i] * x[i];
+      simd::store(out[j] + kb, act<A>(z));
     }
+  }
 }
 
 void layer_forward_dispatch(Activation a, const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
@@ -78,7 +67,7 @@ void layer_forward_dispatch(Activation a, const float (*w)[kPlaygroundMaxWidth],
 
 template <Activation A>
 void scale_by_act_grad(const float* a, float* d, int n_pad) {
-  for (int k = 0; k < n_pad; ++k) d[k] *= act_grad<A>(a[k]);
+  for (int k = 0; k < n_pad; k += kLanes) simd::store(d + k, simd::load(d + k) * act_grad<A>(simd::load(a + k)));
 }
 
 void scale_by_act_grad_dispatch(Activation act_kind, const float* a, float* d, int n_pad) {
@@ -136,30 +125,29 @@ float backward_chunk(PlaygroundNet& net, const float* labels, int n, int n_pad, 
     float (*dl)[kPlaygroundChunk] = ws.delta[cur];
     // Parameter gradients: Σ_k δ_j[k] and Σ_k δ_j[k]·a_i[k].
     for (int j = 0; j < out_w; ++j) {
-      float sb[kLanes] = {};
-      for (int kb = 0; kb < n_pad; kb += kLanes)
-        for (int q = 0; q < kLanes; ++q) sb[q] += dl[j][kb + q];
-      net.gb[l][j] += hsum16(sb);
-      for (int i = 0; i < in_w; ++i) {
-        float sw[kLanes] = {};
-        const float* ai = ws.a[l][i];
-        for (int kb = 0; kb < n_pad; kb += kLanes)
-          for (int q = 0; q < kLanes; ++q) sw[q] += dl[j][kb + q] * ai[kb + q];
-        net.gw[l][j][i] += hsum16(sw);
+      F16 sb = simd::splat(0.f);
+      F16 sw[kPlaygroundMaxWidth];
+      for (int i = 0; i < in_w; ++i) sw[i] = simd::splat(0.f);
+      for (int kb = 0; kb < n_pad; kb += kLanes) {
+        const F16 dj = simd::load(dl[j] + kb);
+        sb += dj;
+        for (int i = 0; i < in_w; ++i) sw[i] += dj * simd::load(ws.a[l][i] + kb);
       }
+      net.gb[l][j] += simd::hsum(sb);
+      for (int i = 0; i < in_w; ++i) net.gw[l][j][i] += simd::hsum(sw[i]);
     }
     if (l == 0) break;
     // δ of the layer below: Σ_j W[j][i]·δ_j, times the activation's slope there.
     float (*dn)[kPlaygroundChunk] = ws.delta[1 - cur];
-    for (int kb = 0; kb < n_pad; kb += kLanes)
+    for (int kb = 0; kb < n_pad; kb += kLanes) {
+      F16 dj[kPlaygroundMaxWidth];
+      for (int j = 0; j < out_w; ++j) dj[j] = simd::load(dl[j] + kb);
       for (int i = 0; i < in_w; ++i) {
-        float s[kLanes] = {};
-        for (int j = 0; j < out_w; ++j) {
-          const float wji = net.w[l][j][i];
-          for (int q = 0; q < kLanes; ++q) s[q] += wji * dl[j][kb + q];
-        }
-        for (int q = 0; q < kLanes; ++q) dn[i][kb + q] = s[q];
+        F16 s = simd::splat(0.f);
+        for (int j = 0; j < out_w; ++j) s += net.w[l][j][i] * dj[j];
+        simd::store(dn[i] + kb, s);
       }
+    }
     for (int i = 0; i < in_w; ++i) scale_by_act_grad_dispatch(net.activation, ws.a[l][i], dn[i], n_pad);
     cur = 1 - cur;
   }
@@ -312,12 +300,13 @@ void run_grid(const PlaygroundNet& net, int res, float lo, float hi, PlaygroundW
     coord[i] = static_cast<float>(lo + (static_cast<double>(hi) - lo) * i / (res - 1));
   float xy[2 * kPlaygroundChunk];
   const int cells = res * res;
+  int row = 0, col = 0;  // of cell k0, advanced incrementally (no division per cell)
   for (int k0 = 0; k0 < cells; k0 += kPlaygroundChunk) {
     const int m = std::min(kPlaygroundChunk, cells - k0);
     for (int k = 0; k < m; ++k) {
-      const int cell = k0 + k;
-      xy[2 * k] = coord[cell % res];
-      xy[2 * k + 1] = coord[cell / res];
+      xy[2 * k] = coord[col];
+      xy[2 * k + 1] = coord[row];
+      if (++col == res) col = 0, ++row;
     }
     const int m_pad = padded(m);
     fill_inputs(net, xy, m, m_pad, ws);
