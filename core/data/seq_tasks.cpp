@@ -16,6 +16,11 @@ constexpr int kDigits = 10, kLetters = 26;
 int digit_id(int d) { return kFirstSymbol + d; }
 int letter_id(char c) { return kFirstSymbol + kDigits + (c - 'a'); }
 int space_id() { return kFirstSymbol + kDigits + kLetters; }
+
+// Random lengths must not grow a row's buffer after the first batches: size each for the longest.
+void reserve_rows(std::vector<std::vector<int>>& rows, int longest) {
+  for (std::vector<int>& r : rows) r.reserve(static_cast<size_t>(longest));
+}
 }  // namespace
 
 const char* task_name(SeqTaskKind k) {
@@ -123,6 +128,10 @@ void make_lm_batch(const SeqTask& t, SplitMix64& rng, int batch, LmBatch& out) {
   std::vector<int>& src = out.scratch[0];
   std::vector<int>& tgt = out.scratch[1];
   std::vector<int>& s = out.scratch[2];
+  reserve_rows(out.answers, max_target_len(t) + 1);
+  src.reserve(static_cast<size_t>(t.max_len));
+  tgt.reserve(static_cast<size_t>(max_target_len(t)));
+  s.reserve(static_cast<size_t>(seq) + 1);
   for (int b = 0; b < batch; ++b) {
     sample_pair(t, rng, src, tgt);
     s.assign(src.begin(), src.end());
@@ -151,6 +160,8 @@ void make_tagging_batch(const SeqTask& t, SplitMix64& rng, int batch, TaggingBat
   out.targets.assign(out.ids.size(), -1);
   std::vector<int>& src = out.scratch[0];
   std::vector<int>& tgt = out.scratch[1];
+  src.reserve(static_cast<size_t>(t.max_len));
+  tgt.reserve(static_cast<size_t>(max_target_len(t)));
   for (int b = 0; b < batch; ++b) {
     sample_pair(t, rng, src, tgt);
     for (size_t i = 0; i < src.size(); ++i) {
@@ -173,6 +184,9 @@ void make_seq2seq_batch(const SeqTask& t, SplitMix64& rng, int batch, Seq2SeqBat
   out.answers.resize(static_cast<size_t>(batch));
   std::vector<int>& src = out.scratch[0];
   std::vector<int>& tgt = out.scratch[1];
+  reserve_rows(out.answers, max_target_len(t));
+  src.reserve(static_cast<size_t>(t.max_len));
+  tgt.reserve(static_cast<size_t>(max_target_len(t)));
   for (int b = 0; b < batch; ++b) {
     sample_pair(t, rng, src, tgt);
     for (size_t i = 0; i < src.size(); ++i) {
