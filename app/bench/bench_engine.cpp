@@ -31,6 +31,9 @@ nlohmann::json transformer_step(const Options&) {
   constexpr int kWarmup = 20, kTimed = 200, kSteps = kWarmup + kTimed;
   nn::TransformerConfig c;  // vocab 64, d 64, 4 heads, 2 layers, ffn 256, context 32, pre-LN, learned positions
   nn::DecoderLM m = nn::make_decoder_lm(c, 0);
+  // The peer records no attention internals; neither does the timed loop (the cost of recording them is
+  // measured separately below as median_ms_with_internals).
+  nn::set_keep_internals(m.blocks, false);
   tensor::ParamList ps;
   nn::collect(m, ps);
   for (tensor::Parameter* p : ps) p->decay = true;  // the peer decays every parameter
@@ -72,6 +75,22 @@ nlohmann::json transformer_step(const Options&) {
     if (i >= 10) fwd_s.push_back(seconds_since(t0));
   }
 
+  // The same step with every attention layer recording its internals (what the attention lab uses).
+  nn::DecoderLM mi = nn::make_decoder_lm(c, 0);
+  tensor::ParamList pi;
+  nn::collect(mi, pi);
+  optim::Optimizer oi = optim::make_optimizer(optim::Method::AdamW, h);
+  std::vector<double> internal_s;
+  for (int k = 0; k < 70; ++k) {
+    const data::LmBatch& b = batches[static_cast<size_t>(k)];
+    const auto t0 = Clock::now();
+    tensor::zero_grad(pi);
+    tape.reset();
+    tape.backward(tensor::cross_entropy(tape, nn::forward(tape, mi, b.ids, b.batch, b.seq), b.targets));
+    optim::step(oi, pi);
+    if (k >= 20) internal_s.push_back(seconds_since(t0));
+  }
+
   const Timing t = summarize(step_s);
   const Timing f = summarize(fwd_s);
   const double tokens = 32.0 * 32.0;
@@ -85,6 +104,7 @@ nlohmann::json transformer_step(const Options&) {
           {"gflops", flops / t.median / 1e9},
           {"flops_per_step", flops},
           {"forward_only_ms", f.median * 1e3},
+          {"median_ms_with_internals", summarize(internal_s).median * 1e3},
           {"params", tensor::count_elements(ps)},
           {"loss_step0", losses[0]},
           {"loss_step50", losses[50]},

@@ -8,6 +8,7 @@
 #include "core/tensor/fast_math.h"
 #include "core/tensor/gemm.h"
 #include "core/tensor/op_util.h"
+#include "core/tensor/simd.h"
 
 namespace attend::tensor {
 
@@ -18,7 +19,8 @@ namespace {
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 
 // Attribute layout in Node::i: batch, tq, tk, heads, dh, q_col, k_col, v_col; f[0] = scale, f[1] = causal.
-// ints = key padding (batch×tk) or empty. cache[0] = weights [b][h][tq][tk]; cache[1] = backward scratch.
+// ints = key padding (batch×tk) or empty. cache[0] = weights [b][h][tq][tk]; cache[1] = backward scratch;
+// cache[2] = forward scratch (one batch item's additive mask).
 struct Dims {
   int batch, tq, tk, heads, dh, q_col, k_col, v_col;
   float scale;
@@ -32,6 +34,62 @@ Dims dims_of(const Node& n) {
 inline bool is_masked(const Dims& d, const int* pad, int b, int i, int j) {
   if (d.causal && j > i + (d.tk - d.tq)) return true;
   return pad && pad[b * d.tk + j] != 0;
+}
+
+// The additive mask of batch item b: 0 where query i may see key j, −inf where not (tq×tk).
+void additive_mask(const Dims& d, const int* pad, int b, float* out) {
+  for (int i = 0; i < d.tq; ++i)
+    for (int j = 0; j < d.tk; ++j) out[i * d.tk + j] = is_masked(d, pad, b, i, j) ? kNegInf : 0.f;
+}
+
+// r = softmax(r·scale + mask) over n entries; a row with every entry masked becomes zeros.
+void softmax_row(float* r, const float* mask, int n, float scale) {
+  using simd::F16;
+  constexpr int L = simd::kLanes;
+  const int nv = n / L * L;
+  F16 vmax = simd::splat(kNegInf);
+  for (int j = 0; j < nv; j += L) {
+    const F16 v = simd::load(r + j) * scale + simd::load(mask + j);
+    simd::store(r + j, v);
+    vmax = simd::max(vmax, v);
+  }
+  float mx = kNegInf;
+  for (int j = 0; j < L; ++j) mx = std::max(mx, vmax[j]);
+  for (int j = nv; j < n; ++j) {
+    r[j] = r[j] * scale + mask[j];
+    mx = std::max(mx, r[j]);
+  }
+  if (mx == kNegInf) {
+    std::fill(r, r + n, 0.f);
+    return;
+  }
+  F16 vsum = simd::splat(0.f);
+  for (int j = 0; j < nv; j += L) {
+    const F16 e = simd::exp(simd::load(r + j) - mx);
+    simd::store(r + j, e);
+    vsum += e;
+  }
+  float sum = simd::hsum(vsum);
+  for (int j = nv; j < n; ++j) {
+    r[j] = fm::exp(r[j] - mx);
+    sum += r[j];
+  }
+  const float inv = 1.f / sum;
+  for (int j = 0; j < nv; j += L) simd::store(r + j, simd::load(r + j) * inv);
+  for (int j = nv; j < n; ++j) r[j] *= inv;
+}
+
+// dS = P ∘ (dP − Σ_j dP∘P) · scale, in place over dP.
+void softmax_backward_row(float* r, const float* p, int n, float scale) {
+  using simd::F16;
+  constexpr int L = simd::kLanes;
+  const int nv = n / L * L;
+  F16 vdot = simd::splat(0.f);
+  for (int j = 0; j < nv; j += L) vdot += simd::load(r + j) * simd::load(p + j);
+  float dot = simd::hsum(vdot);
+  for (int j = nv; j < n; ++j) dot += r[j] * p[j];
+  for (int j = 0; j < nv; j += L) simd::store(r + j, simd::load(p + j) * (simd::load(r + j) - dot) * scale);
+  for (int j = nv; j < n; ++j) r[j] = p[j] * (r[j] - dot) * scale;
 }
 
 void attention_backward(Tape& t, Node& n) {
@@ -78,13 +136,8 @@ void attention_backward(Tape& t, Node& n) {
         sgemm(true, false, d.tk, d.dh, d.tq, Pbh, d.tk, dO, static_cast<int>(ldo),
               gv->ptr() + static_cast<long>(b) * d.tk * ldv + d.v_col + h * d.dh, static_cast<int>(ldv), acc);
       // dS = P ∘ (dP − Σ_j dP∘P) · scale (masked entries have P = 0 and get no gradient)
-      for (int i = 0; i < d.tq; ++i) {
-        float* r = dS + static_cast<long>(i) * d.tk;
-        const float* p = Pbh + static_cast<long>(i) * d.tk;
-        float dot = 0;
-        for (int j = 0; j < d.tk; ++j) dot += r[j] * p[j];
-        for (int j = 0; j < d.tk; ++j) r[j] = p[j] * (r[j] - dot) * d.scale;
-      }
+      for (int i = 0; i < d.tq; ++i)
+        softmax_backward_row(dS + static_cast<long>(i) * d.tk, Pbh + static_cast<long>(i) * d.tk, d.tk, d.scale);
       // dQ (+)= dS·K,  dK (+)= dSᵀ·Q
       if (gq)
         sgemm(false, false, d.tq, d.dh, d.tk, dS, d.tk, K, static_cast<int>(ldk),
@@ -141,7 +194,10 @@ Var attention(Tape& t, const AttentionArgs& a, AttentionRecord* record) {
   }
 
   const long ldq = qv.cols, ldk = kv.cols, ldv = vv.cols, ldo = width;
-  for (int b = 0; b < a.batch; ++b)
+  Tensor& mask = n.cache[2];  // one batch item's additive mask, shared by its heads (scratch, not counted)
+  mask.resize(a.tq, a.tk);
+  for (int b = 0; b < a.batch; ++b) {
+    additive_mask(d, pad, b, mask.ptr());
     for (int h = 0; h < a.heads; ++h) {
       const float* Q = qv.ptr() + static_cast<long>(b) * a.tq * ldq + a.q_col + h * a.dh;
       const float* K = kv.ptr() + static_cast<long>(b) * a.tk * ldk + a.k_col + h * a.dh;
@@ -150,7 +206,12 @@ Var attention(Tape& t, const AttentionArgs& a, AttentionRecord* record) {
       sgemm(false, true, a.tq, a.tk, a.dh, Q, static_cast<int>(ldq), K, static_cast<int>(ldk), S, a.tk, false);
       if (record) {
         const size_t at = record->score_index(b, h, 0, 0);
-        std::memcpy(record->raw_scores.data() + at, S, sizeof(float) * a.tq * a.tk);
+        const size_t count = static_cast<size_t>(a.tq) * a.tk;
+        std::memcpy(record->raw_scores.data() + at, S, sizeof(float) * count);
+        for (size_t e = 0; e < count; ++e) {
+          record->scaled_scores[at + e] = S[e] * d.scale;
+          record->masked_scores[at + e] = record->scaled_scores[at + e] + mask.data[e];
+        }
         for (int i = 0; i < a.tq; ++i)
           for (int dd = 0; dd < a.dh; ++dd)
             record->q[record->qkv_index(b, h, i, dd, a.tq)] = Q[static_cast<long>(i) * ldq + dd];
@@ -160,36 +221,14 @@ Var attention(Tape& t, const AttentionArgs& a, AttentionRecord* record) {
             record->v[record->qkv_index(b, h, j, dd, a.tk)] = V[static_cast<long>(j) * ldv + dd];
           }
       }
-      for (int i = 0; i < a.tq; ++i) {
-        float* r = S + static_cast<long>(i) * a.tk;
-        float mx = kNegInf;
-        for (int j = 0; j < a.tk; ++j) {
-          const float s = r[j] * d.scale;
-          r[j] = is_masked(d, pad, b, i, j) ? kNegInf : s;
-          mx = std::max(mx, r[j]);
-          if (record) {
-            const size_t at = record->score_index(b, h, i, j);
-            record->scaled_scores[at] = s;
-            record->masked_scores[at] = r[j];
-          }
-        }
-        if (mx == kNegInf) {  // every key masked: attend to nothing
-          std::fill(r, r + a.tk, 0.f);
-          continue;
-        }
-        float sum = 0;
-        for (int j = 0; j < a.tk; ++j) {
-          r[j] = fm::exp(r[j] - mx);
-          sum += r[j];
-        }
-        const float inv = 1.f / sum;
-        for (int j = 0; j < a.tk; ++j) r[j] *= inv;
-      }
+      for (int i = 0; i < a.tq; ++i)
+        softmax_row(S + static_cast<long>(i) * a.tk, mask.ptr() + static_cast<long>(i) * a.tk, a.tk, d.scale);
       if (record)
         std::memcpy(record->weights.data() + record->score_index(b, h, 0, 0), S, sizeof(float) * a.tq * a.tk);
       sgemm(false, false, a.tq, a.dh, a.tk, S, a.tk, V, static_cast<int>(ldv),
             n.value.ptr() + static_cast<long>(b) * a.tq * ldo + h * a.dh, static_cast<int>(ldo), false);
     }
+  }
   return Var{n.id};
 }
 

@@ -37,14 +37,14 @@ bool sgemm_is_vectorized() { return true; }
 
 namespace {
 
-constexpr int kMR = 14;  // rows per micro-tile: 14 rows × 2 vectors = 28 of the 32 zmm registers
-constexpr int kKC = 256; // k-block: a 256×32 panel of B (32 KiB) stays in L1/L2 while A streams past it
+constexpr int kMR = 6;   // rows per micro-tile: 6 rows × 4 vectors (64 columns) = 24 accumulators
+constexpr int kKC = 256; // k-block: a 256×64 panel of B (64 KiB) stays in L2 while A streams past it
 
 // One micro-tile: rows i..i+MR of op(A) times columns j..j+16·NV of B (row-major, in place), over k.
 // `last_mask` masks the last vector's columns (a partial tile at the right edge).
 template <int MR, int NV>
 inline void micro_tile(int k, const float* a, long a_rs, long a_cs, const float* b, long ldb, float* c, long ldc,
-                       bool accumulate, __mmask16 last_mask) {
+                       bool accumulate, const float* bias, __mmask16 last_mask) {
   __m512 acc[MR][NV];
 #pragma GCC unroll 16
   for (int r = 0; r < MR; ++r)
@@ -73,35 +73,50 @@ inline void micro_tile(int k, const float* a, long a_rs, long a_cs, const float*
       const __mmask16 mk = v == NV - 1 ? last_mask : static_cast<__mmask16>(0xFFFF);
       __m512 out = acc[r][v];
       if (accumulate) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(mk, cr + v * 16));
+      else if (bias) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(mk, bias + v * 16));
       _mm512_mask_storeu_ps(cr + v * 16, mk, out);
     }
   }
 }
 
-using TileFn = void (*)(int, const float*, long, long, const float*, long, float*, long, bool, __mmask16);
+using TileFn = void (*)(int, const float*, long, long, const float*, long, float*, long, bool, const float*, __mmask16);
 
 template <int NV, int... R>
 constexpr auto make_tiles(std::integer_sequence<int, R...>) {
   return std::array<TileFn, sizeof...(R)>{&micro_tile<R + 1, NV>...};
 }
 
-// Tiles for 1..kMR rows, one or two vectors wide.
+// Tiles for 1..kMR rows, one to four vectors wide.
 const auto kTiles1 = make_tiles<1>(std::make_integer_sequence<int, kMR>{});
 const auto kTiles2 = make_tiles<2>(std::make_integer_sequence<int, kMR>{});
+const auto kTiles3 = make_tiles<3>(std::make_integer_sequence<int, kMR>{});
+const auto kTiles4 = make_tiles<4>(std::make_integer_sequence<int, kMR>{});
 
 // Bᵀ is packed once per call into a row-major k×n buffer so the kernel always reads rows of B.
 // thread_local: each worker thread keeps its own, grown once, so steady-state calls allocate nothing.
 thread_local std::vector<float> t_pack;
 
-}  // namespace
+// dst (k×n, row-major) = transpose of src (n×k, leading dimension ld), in 16×16 blocks so both sides stay
+// in cache.
+void pack_transposed(const float* src, long ld, int n, int k, float* dst) {
+  for (int j0 = 0; j0 < n; j0 += 16)
+    for (int p0 = 0; p0 < k; p0 += 16) {
+      const int jn = std::min(16, n - j0), pn = std::min(16, k - p0);
+      for (int j = 0; j < jn; ++j) {
+        const float* s = src + static_cast<long>(j0 + j) * ld + p0;
+        for (int p = 0; p < pn; ++p) dst[static_cast<long>(p0 + p) * n + j0 + j] = s[p];
+      }
+    }
+}
 
-void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-           float* c, int ldc, bool accumulate) {
+void sgemm_impl(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+                float* c, int ldc, bool accumulate, const float* bias) {
   ATTEND_ASSERT(m >= 0 && n >= 0 && k >= 0, "sgemm: negative size");
   if (m == 0 || n == 0) return;
   if (k == 0) {
     if (!accumulate)
-      for (int i = 0; i < m; ++i) std::fill(c + static_cast<long>(i) * ldc, c + static_cast<long>(i) * ldc + n, 0.f);
+      for (int i = 0; i < m; ++i)
+        for (int j = 0; j < n; ++j) c[static_cast<long>(i) * ldc + j] = bias ? bias[j] : 0.f;
     return;
   }
   const float* bp = b;
@@ -111,10 +126,7 @@ void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int 
     const size_t need = static_cast<size_t>(k) * n;
     if (t_pack.size() < need) t_pack.resize(need);
     float* dst = t_pack.data();
-    for (int j = 0; j < n; ++j) {
-      const float* src = b + static_cast<long>(j) * ldb;
-      for (int p = 0; p < k; ++p) dst[static_cast<long>(p) * n + j] = src[p];
-    }
+    pack_transposed(b, ldb, n, k, dst);
     bp = dst;
     ldbp = n;
   }
@@ -123,20 +135,33 @@ void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int 
   for (int p0 = 0; p0 < k; p0 += kKC) {
     const int kc = std::min(kKC, k - p0);
     const bool acc = accumulate || p0 > 0;
-    for (int j = 0; j < n; j += 32) {
-      const int w = std::min(32, n - j);
-      const int nv = w > 16 ? 2 : 1;
+    for (int j = 0; j < n; j += 64) {
+      const int w = std::min(64, n - j);
+      const int nv = (w + 15) / 16;
       const int tail = w - (nv - 1) * 16;
       const __mmask16 mask = static_cast<__mmask16>(tail == 16 ? 0xFFFF : (1u << tail) - 1u);
-      const auto& tiles = nv == 2 ? kTiles2 : kTiles1;
+      const auto& tiles = nv == 4 ? kTiles4 : nv == 3 ? kTiles3 : nv == 2 ? kTiles2 : kTiles1;
       const float* bj = bp + static_cast<long>(p0) * ldbp + j;
       for (int i = 0; i < m; i += kMR) {
         const int mr = std::min(kMR, m - i);
         tiles[static_cast<size_t>(mr - 1)](kc, a + i * a_rs + p0 * a_cs, a_rs, a_cs, bj, ldbp,
-                                          c + static_cast<long>(i) * ldc + j, ldc, acc, mask);
+                                          c + static_cast<long>(i) * ldc + j, ldc, acc, bias ? bias + j : nullptr,
+                                          mask);
       }
     }
   }
+}
+
+}  // namespace
+
+void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+           float* c, int ldc, bool accumulate) {
+  sgemm_impl(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate, nullptr);
+}
+
+void sgemm_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+                float* c, int ldc, const float* bias) {
+  sgemm_impl(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, false, bias);
 }
 
 #else  // portable fallback
@@ -161,6 +186,13 @@ void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int 
   else if (!trans_a && trans_b) C.noalias() += A * B.transpose();
   else if (trans_a && !trans_b) C.noalias() += A.transpose() * B;
   else C.noalias() += A.transpose() * B.transpose();
+}
+
+void sgemm_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+                float* c, int ldc, const float* bias) {
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) c[static_cast<long>(i) * ldc + j] = bias[j];
+  sgemm(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, true);
 }
 
 #endif

@@ -7,14 +7,18 @@
 // (i,p) at a[i·lda + p]) or, with trans_a, Aᵀ where A is k×m (element (i,p) at a[p·lda + i]); same for B.
 //
 // Why not Eigen's product: at this engine's shapes (k = 16…1024, n = 16…256) Eigen reaches 70–95 GFLOP/s on
-// one core here, a register-blocked AVX-512 kernel (14×32 accumulators, A broadcast from memory, B read in
-// place) reaches well over that, and it never allocates. Without AVX-512 the product falls back to Eigen.
+// one core here, a register-blocked AVX-512 kernel (6×64 accumulators, A broadcast from memory, B read in
+// place) does better, and it never allocates. Without AVX-512 the product falls back to Eigen.
 #pragma once
 
 namespace attend::tensor {
 
 void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
            float* c, int ldc, bool accumulate);
+// C = op(A)·op(B) + bias, the bias (n floats) added to every row as the product is stored: a linear
+// layer's forward in one pass over C.
+void sgemm_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+                float* c, int ldc, const float* bias);
 
 // The same product computed naively in double: the reference the tests compare sgemm against.
 void sgemm_reference(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b,

@@ -3,6 +3,7 @@
 
 #include <Eigen/Core>
 
+#include "core/tensor/simd.h"
 #include "core/tensor/tape.h"
 
 namespace attend::tensor::detail {
@@ -38,6 +39,25 @@ inline void write_grad(Tape& t, Node& n, int k, F expr) {
     for (size_t i = 0; i < count; ++i) gp[i] = expr(i);
   else
     for (size_t i = 0; i < count; ++i) gp[i] += expr(i);
+}
+
+// The same with explicit 16-lane vectors: vf(i) gives elements i..i+15 (i a multiple of 16) as a simd::F16,
+// sf(i) one element (for the tail).
+template <class VF, class SF>
+inline void write_grad_v(Tape& t, Node& n, int k, VF vf, SF sf) {
+  bool assign = false;
+  Tensor* g = t.grad_target(n.in[k], &assign);
+  if (!g) return;
+  float* gp = g->ptr();
+  const size_t count = g->size();
+  size_t i = 0;
+  if (assign) {
+    for (; i + simd::kLanes <= count; i += simd::kLanes) simd::store(gp + i, vf(i));
+    for (; i < count; ++i) gp[i] = sf(i);
+  } else {
+    for (; i + simd::kLanes <= count; i += simd::kLanes) simd::store(gp + i, simd::load(gp + i) + vf(i));
+    for (; i < count; ++i) gp[i] += sf(i);
+  }
 }
 
 }  // namespace attend::tensor::detail

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/tensor/fast_math.h"
+#include "core/tensor/simd.h"
 #include "core/tensor/gemm.h"
 #include "core/tensor/op_util.h"
 #include "core/tensor/ops.h"
@@ -63,15 +64,15 @@ Var linear(Tape& t, Var x, Var w, Var b) {
   ATTEND_ASSERT(xv.cols == wv.rows, "linear: x.cols must equal w.rows (weights are in×out)");
   Node& n = b.valid() ? new_node(t, "linear", linear_backward, {x, w, b}, xv.rows, wv.cols)
                       : new_node(t, "linear", linear_backward, {x, w}, xv.rows, wv.cols);
-  bool acc = false;
   if (b.valid()) {
     const Tensor& bv = t.value(b);
     ATTEND_ASSERT(bv.rows == 1 && bv.cols == wv.cols, "linear: the bias must be 1×out");
-    for (int r = 0; r < xv.rows; ++r) std::memcpy(n.value.row(r), bv.ptr(), sizeof(float) * wv.cols);
-    acc = true;
+    sgemm_bias(false, false, xv.rows, wv.cols, xv.cols, xv.ptr(), xv.cols, wv.ptr(), wv.cols, n.value.ptr(), wv.cols,
+               bv.ptr());
+  } else {
+    sgemm(false, false, xv.rows, wv.cols, xv.cols, xv.ptr(), xv.cols, wv.ptr(), wv.cols, n.value.ptr(), wv.cols,
+          false);
   }
-  sgemm(false, false, xv.rows, wv.cols, xv.cols, xv.ptr(), xv.cols, wv.ptr(), wv.cols, n.value.ptr(), wv.cols,
-        acc);
   return Var{n.id};
 }
 
@@ -128,10 +129,12 @@ Var bmm(Tape& t, Var a, Var b, int batch, bool transpose_b) {
 static void add_backward(Tape& t, Node& n) {
   const Tensor& g = n.grad;
   const float* gp = g.ptr();
-  write_grad(t, n, 0, [&](size_t i) { return gp[i]; });
+  const auto vcopy = [&](size_t i) { return simd::load(gp + i); };
+  const auto scopy = [&](size_t i) { return gp[i]; };
+  write_grad_v(t, n, 0, vcopy, scopy);
   const Tensor& b = t.value(n.in[1]);
   if (b.same_shape(g)) {
-    write_grad(t, n, 1, [&](size_t i) { return gp[i]; });
+    write_grad_v(t, n, 1, vcopy, scopy);
   } else if (Tensor* gb = t.grad_accum(n.in[1])) {  // broadcast row: sum over rows
     for (int r = 0; r < g.rows; ++r)
       for (int c = 0; c < g.cols; ++c) gb->data[static_cast<size_t>(c)] += g(r, c);
@@ -223,6 +226,15 @@ static Var unary(Tape& t, Var x, const char* op, BackwardFn bw, F f) {
   return Var{n.id};
 }
 
+// The same with a 16-lane functor (simd.h) for the transcendental activations.
+template <class VF>
+static Var unary_v(Tape& t, Var x, const char* op, BackwardFn bw, VF f) {
+  const Tensor& xv = t.value(x);
+  Node& n = new_node(t, op, bw, {x}, xv.rows, xv.cols);
+  simd::map_array(xv.ptr(), n.value.ptr(), xv.size(), f);
+  return Var{n.id};
+}
+
 static void relu_backward(Tape& t, Node& n) {
   const float* gp = n.grad.ptr();
   const float* xp = t.value(n.in[0]).ptr();
@@ -235,25 +247,39 @@ Var relu(Tape& t, Var x) {
 static void tanh_backward(Tape& t, Node& n) {
   const float* gp = n.grad.ptr();
   const float* yp = n.value.ptr();
-  write_grad(t, n, 0, [&](size_t i) { return gp[i] * (1.f - yp[i] * yp[i]); });
+  write_grad_v(
+      t, n, 0,
+      [&](size_t i) {
+        const simd::F16 y = simd::load(yp + i);
+        return simd::load(gp + i) * (1.f - y * y);
+      },
+      [&](size_t i) { return gp[i] * (1.f - yp[i] * yp[i]); });
 }
-Var tanh(Tape& t, Var x) { return unary(t, x, "tanh", tanh_backward, [](float v) { return fm::tanh(v); }); }
+Var tanh(Tape& t, Var x) { return unary_v(t, x, "tanh", tanh_backward, [](simd::F16 v) { return simd::tanh(v); }); }
 
 static void sigmoid_backward(Tape& t, Node& n) {
   const float* gp = n.grad.ptr();
   const float* yp = n.value.ptr();
-  write_grad(t, n, 0, [&](size_t i) { return gp[i] * yp[i] * (1.f - yp[i]); });
+  write_grad_v(
+      t, n, 0,
+      [&](size_t i) {
+        const simd::F16 y = simd::load(yp + i);
+        return simd::load(gp + i) * y * (1.f - y);
+      },
+      [&](size_t i) { return gp[i] * yp[i] * (1.f - yp[i]); });
 }
 Var sigmoid(Tape& t, Var x) {
-  return unary(t, x, "sigmoid", sigmoid_backward, [](float v) { return fm::sigmoid(v); });
+  return unary_v(t, x, "sigmoid", sigmoid_backward, [](simd::F16 v) { return simd::sigmoid(v); });
 }
 
 static void gelu_backward(Tape& t, Node& n) {
   const float* gp = n.grad.ptr();
   const float* xp = t.value(n.in[0]).ptr();
-  write_grad(t, n, 0, [&](size_t i) { return gp[i] * fm::gelu_grad(xp[i]); });
+  write_grad_v(
+      t, n, 0, [&](size_t i) { return simd::load(gp + i) * simd::gelu_grad(simd::load(xp + i)); },
+      [&](size_t i) { return gp[i] * fm::gelu_grad(xp[i]); });
 }
-Var gelu(Tape& t, Var x) { return unary(t, x, "gelu", gelu_backward, [](float v) { return fm::gelu(v); }); }
+Var gelu(Tape& t, Var x) { return unary_v(t, x, "gelu", gelu_backward, [](simd::F16 v) { return simd::gelu(v); }); }
 
 static void exp_backward(Tape& t, Node& n) {
   const float* gp = n.grad.ptr();

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/tensor/fast_math.h"
+#include "core/tensor/simd.h"
 #include "core/tensor/op_util.h"
 #include "core/tensor/ops.h"
 #include "core/util/rng.h"
@@ -282,14 +283,17 @@ Var dropout(Tape& t, Var x, float p, SplitMix64& rng, bool training) {
 }
 
 // ========================================================================================= layer_norm
-// cache[0] = mean (rows×1), cache[1] = rstd (rows×1)
+// cache[0] = mean (rows×1), cache[1] = rstd (rows×1). Rows are processed 16 features at a time (simd.h),
+// with a scalar tail when d is not a multiple of 16.
 static void layer_norm_backward(Tape& t, Node& n) {
+  using simd::F16;
+  constexpr int L = simd::kLanes;
   const Tensor& x = t.value(n.in[0]);
-  const Tensor& gamma = t.value(n.in[1]);
+  const float* gamma = t.value(n.in[1]).ptr();
   const Tensor& g = n.grad;
   const Tensor& mean = n.cache[0];
   const Tensor& rstd = n.cache[1];
-  const int d = x.cols;
+  const int d = x.cols, dv = d / L * L;
   bool assign_x = false;
   Tensor* gx = t.grad_target(n.in[0], &assign_x);
   Tensor* gg = t.grad_accum(n.in[1]);
@@ -299,10 +303,20 @@ static void layer_norm_backward(Tape& t, Node& n) {
     const float* xr = x.row(r);
     const float* gr = g.row(r);
     const float mu = mean.data[static_cast<size_t>(r)], rs = rstd.data[static_cast<size_t>(r)];
-    float sum_dy = 0, sum_dy_xhat = 0;
-    for (int c = 0; c < d; ++c) {
+    F16 vdy = simd::splat(0.f), vdyx = simd::splat(0.f);
+    for (int c = 0; c < dv; c += L) {
+      const F16 xhat = (simd::load(xr + c) - mu) * rs;
+      const F16 gv = simd::load(gr + c);
+      const F16 dy = gv * simd::load(gamma + c);
+      vdy += dy;
+      vdyx += dy * xhat;
+      if (gg) simd::store(gg->ptr() + c, simd::load(gg->ptr() + c) + gv * xhat);
+      if (gb) simd::store(gb->ptr() + c, simd::load(gb->ptr() + c) + gv);
+    }
+    float sum_dy = simd::hsum(vdy), sum_dy_xhat = simd::hsum(vdyx);
+    for (int c = dv; c < d; ++c) {
       const float xhat = (xr[c] - mu) * rs;
-      const float dy = gr[c] * gamma.data[static_cast<size_t>(c)];
+      const float dy = gr[c] * gamma[c];
       sum_dy += dy;
       sum_dy_xhat += dy * xhat;
       if (gg) gg->data[static_cast<size_t>(c)] += gr[c] * xhat;
@@ -311,15 +325,22 @@ static void layer_norm_backward(Tape& t, Node& n) {
     if (!gx) continue;
     float* dx = gx->row(r);
     const float m1 = sum_dy * inv_d, m2 = sum_dy_xhat * inv_d;
-    for (int c = 0; c < d; ++c) {
+    for (int c = 0; c < dv; c += L) {
+      const F16 xhat = (simd::load(xr + c) - mu) * rs;
+      const F16 v = rs * (simd::load(gr + c) * simd::load(gamma + c) - m1 - xhat * m2);
+      simd::store(dx + c, assign_x ? v : simd::load(dx + c) + v);
+    }
+    for (int c = dv; c < d; ++c) {
       const float xhat = (xr[c] - mu) * rs;
-      const float v = rs * (gr[c] * gamma.data[static_cast<size_t>(c)] - m1 - xhat * m2);
+      const float v = rs * (gr[c] * gamma[c] - m1 - xhat * m2);
       dx[c] = assign_x ? v : dx[c] + v;
     }
   }
 }
 
 Var layer_norm(Tape& t, Var x, Var gamma, Var beta, float eps) {
+  using simd::F16;
+  constexpr int L = simd::kLanes;
   const Tensor& xv = t.value(x);
   const Tensor& gv = t.value(gamma);
   const Tensor& bv = t.value(beta);
@@ -328,19 +349,30 @@ Var layer_norm(Tape& t, Var x, Var gamma, Var beta, float eps) {
   Node& n = new_node(t, "layer_norm", layer_norm_backward, {x, gamma, beta}, xv.rows, xv.cols);
   Tensor& mean = Tape::use_cache(n, 0, xv.rows, 1);
   Tensor& rstd = Tape::use_cache(n, 1, xv.rows, 1);
-  const int d = xv.cols;
+  const int d = xv.cols, dv = d / L * L;
+  const float* gp = gv.ptr();
+  const float* bp = bv.ptr();
   for (int r = 0; r < xv.rows; ++r) {
     const float* xr = xv.row(r);
-    float s = 0;
-    for (int c = 0; c < d; ++c) s += xr[c];
+    F16 vs = simd::splat(0.f);
+    for (int c = 0; c < dv; c += L) vs += simd::load(xr + c);
+    float s = simd::hsum(vs);
+    for (int c = dv; c < d; ++c) s += xr[c];
     const float mu = s / static_cast<float>(d);
-    float v = 0;
-    for (int c = 0; c < d; ++c) v += (xr[c] - mu) * (xr[c] - mu);
+    F16 vv = simd::splat(0.f);
+    for (int c = 0; c < dv; c += L) {
+      const F16 e = simd::load(xr + c) - mu;
+      vv += e * e;
+    }
+    float v = simd::hsum(vv);
+    for (int c = dv; c < d; ++c) v += (xr[c] - mu) * (xr[c] - mu);
     const float rs = 1.f / std::sqrt(v / static_cast<float>(d) + eps);
     mean.data[static_cast<size_t>(r)] = mu;
     rstd.data[static_cast<size_t>(r)] = rs;
     float* y = n.value.row(r);
-    for (int c = 0; c < d; ++c) y[c] = (xr[c] - mu) * rs * gv.data[static_cast<size_t>(c)] + bv.data[static_cast<size_t>(c)];
+    for (int c = 0; c < dv; c += L)
+      simd::store(y + c, (simd::load(xr + c) - mu) * rs * simd::load(gp + c) + simd::load(bp + c));
+    for (int c = dv; c < d; ++c) y[c] = (xr[c] - mu) * rs * gp[c] + bp[c];
   }
   return Var{n.id};
 }

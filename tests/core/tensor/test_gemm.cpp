@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "core/tensor/gemm.h"
@@ -38,4 +39,23 @@ TEST_CASE("sgemm matches the double-precision reference for every transpose, edg
           INFO("m=" << m << " n=" << n << " k=" << k << " ta=" << ta << " tb=" << tb << " acc=" << accumulate);
           CHECK(worst < 1e-5 * (k + 1));
         }
+}
+
+TEST_CASE("sgemm_bias adds the bias row as it stores, also across k-blocks") {
+  SplitMix64 rng(5);
+  for (int k : {3, 300}) {
+    const int m = 17, n = 35;
+    std::vector<float> a(static_cast<size_t>(m) * k), b(static_cast<size_t>(k) * n), bias(n), c(static_cast<size_t>(m) * n),
+        ref(c.size());
+    for (float& v : a) v = static_cast<float>(rng.uniform(-1, 1));
+    for (float& v : b) v = static_cast<float>(rng.uniform(-1, 1));
+    for (float& v : bias) v = static_cast<float>(rng.uniform(-1, 1));
+    sgemm_bias(false, false, m, n, k, a.data(), k, b.data(), n, c.data(), n, bias.data());
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j) ref[static_cast<size_t>(i) * n + j] = bias[static_cast<size_t>(j)];
+    sgemm_reference(false, false, m, n, k, a.data(), k, b.data(), n, ref.data(), n, true);
+    double worst = 0;
+    for (size_t i = 0; i < c.size(); ++i) worst = std::max(worst, static_cast<double>(std::fabs(c[i] - ref[i])));
+    CHECK(worst < 1e-5 * k);
+  }
 }
