@@ -39,29 +39,57 @@ inline F16 act_grad(F16 a) {
   else return simd::splat(1.f);
 }
 
-// One layer forward over n_pad points: out[j] = act(b[j] + Σ_i W[j][i]·in[i]), 16 points at a time.
-template <Activation A>
-void layer_forward(const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
-                   const float (*in)[kPlaygroundChunk], float (*out)[kPlaygroundChunk], int n_pad) {
+// One layer forward over n_pad points: out[j] = act(b[j] + Σ_i W[j][i]·in[i]), 16 points at a time, with
+// the fan-in IN a compile-time constant so the sum is fully unrolled and the inputs stay in registers.
+template <Activation A, int IN>
+void layer_forward(const float (*w)[kPlaygroundMaxWidth], const float* b, int out_w,
+                   const float (*in)[kPlaygroundStride], float (*out)[kPlaygroundStride], int n_pad) {
+  // Four neurons at a time: their activation polynomials are independent, and written side by side the
+  // compiler interleaves them, so the core overlaps four latency chains instead of waiting on one.
+  constexpr int G = 4;
   for (int kb = 0; kb < n_pad; kb += kLanes) {
-    F16 x[kPlaygroundMaxWidth];
-    for (int i = 0; i < in_w; ++i) x[i] = simd::load(in[i] + kb);
-    for (int j = 0; j < out_w; ++j) {
+    F16 x[IN];
+    for (int i = 0; i < IN; ++i) x[i] = simd::load(in[i] + kb);
+    int j = 0;
+    for (; j + G <= out_w; j += G) {
+      F16 z[G];
+      for (int g = 0; g < G; ++g) {
+        z[g] = simd::splat(b[j + g]);
+        for (int i = 0; i < IN; ++i) z[g] += w[j + g][i] * x[i];
+      }
+      for (int g = 0; g < G; ++g) simd::store(out[j + g] + kb, act<A>(z[g]));
+    }
+    for (; j < out_w; ++j) {
       F16 z = simd::splat(b[j]);
-      for (int i = 0; i < in_w; ++i) z += w[j][i] * x[i];
+      for (int i = 0; i < IN; ++i) z += w[j][i] * x[i];
       simd::store(out[j] + kb, act<A>(z));
     }
   }
 }
 
+template <Activation A>
+void layer_forward_in(const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
+                      const float (*in)[kPlaygroundStride], float (*out)[kPlaygroundStride], int n_pad) {
+  switch (in_w) {
+    case 1: return layer_forward<A, 1>(w, b, out_w, in, out, n_pad);
+    case 2: return layer_forward<A, 2>(w, b, out_w, in, out, n_pad);
+    case 3: return layer_forward<A, 3>(w, b, out_w, in, out, n_pad);
+    case 4: return layer_forward<A, 4>(w, b, out_w, in, out, n_pad);
+    case 5: return layer_forward<A, 5>(w, b, out_w, in, out, n_pad);
+    case 6: return layer_forward<A, 6>(w, b, out_w, in, out, n_pad);
+    case 7: return layer_forward<A, 7>(w, b, out_w, in, out, n_pad);
+    default: return layer_forward<A, 8>(w, b, out_w, in, out, n_pad);
+  }
+}
+
 void layer_forward_dispatch(Activation a, const float (*w)[kPlaygroundMaxWidth], const float* b, int in_w, int out_w,
-                            const float (*in)[kPlaygroundChunk], float (*out)[kPlaygroundChunk], int n_pad) {
+                            const float (*in)[kPlaygroundStride], float (*out)[kPlaygroundStride], int n_pad) {
   switch (a) {
-    case Activation::Tanh: return layer_forward<Activation::Tanh>(w, b, in_w, out_w, in, out, n_pad);
-    case Activation::ReLU: return layer_forward<Activation::ReLU>(w, b, in_w, out_w, in, out, n_pad);
-    case Activation::Sigmoid: return layer_forward<Activation::Sigmoid>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::Tanh: return layer_forward_in<Activation::Tanh>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::ReLU: return layer_forward_in<Activation::ReLU>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::Sigmoid: return layer_forward_in<Activation::Sigmoid>(w, b, in_w, out_w, in, out, n_pad);
     case Activation::GELU:  // refused by make_playground_net
-    case Activation::Linear: return layer_forward<Activation::Linear>(w, b, in_w, out_w, in, out, n_pad);
+    case Activation::Linear: return layer_forward_in<Activation::Linear>(w, b, in_w, out_w, in, out, n_pad);
   }
 }
 
@@ -122,7 +150,7 @@ float backward_chunk(PlaygroundNet& net, const float* labels, int n, int n_pad, 
   int cur = 0;
   for (int l = L - 1; l >= 0; --l) {
     const int in_w = net.width[static_cast<size_t>(l)], out_w = net.width[static_cast<size_t>(l + 1)];
-    float (*dl)[kPlaygroundChunk] = ws.delta[cur];
+    float (*dl)[kPlaygroundStride] = ws.delta[cur];
     // Parameter gradients: Σ_k δ_j[k] and Σ_k δ_j[k]·a_i[k].
     for (int j = 0; j < out_w; ++j) {
       F16 sb = simd::splat(0.f);
@@ -138,7 +166,7 @@ float backward_chunk(PlaygroundNet& net, const float* labels, int n, int n_pad, 
     }
     if (l == 0) break;
     // δ of the layer below: Σ_j W[j][i]·δ_j, times the activation's slope there.
-    float (*dn)[kPlaygroundChunk] = ws.delta[1 - cur];
+    float (*dn)[kPlaygroundStride] = ws.delta[1 - cur];
     for (int kb = 0; kb < n_pad; kb += kLanes) {
       F16 dj[kPlaygroundMaxWidth];
       for (int j = 0; j < out_w; ++j) dj[j] = simd::load(dl[j] + kb);
@@ -291,25 +319,49 @@ PlaygroundEval evaluate(const PlaygroundNet& net, const float* xy, const float* 
 }
 
 namespace {
-// Runs the grid chunk by chunk; `sink(k0, m)` reads the activations of cells k0..k0+m.
+// Runs the grid chunk by chunk; `sink(k0, m)` reads the activations of cells k0..k0+m. The input layer is
+// written straight from the grid coordinates (sines from a per-coordinate table).
 template <class Sink>
 void run_grid(const PlaygroundNet& net, int res, float lo, float hi, PlaygroundWorkspace& ws, Sink sink) {
   ATTEND_ASSERT(res >= 2 && res <= 1024, "PlaygroundNet grid: resolution between 2 and 1024");
-  float coord[1024];
-  for (int i = 0; i < res; ++i)
+  float coord[1024], sine[1024];
+  for (int i = 0; i < res; ++i) {
     coord[i] = static_cast<float>(lo + (static_cast<double>(hi) - lo) * i / (res - 1));
-  float xy[2 * kPlaygroundChunk];
+    sine[i] = std::sin(coord[i]);
+  }
   const int cells = res * res;
   int row = 0, col = 0;  // of cell k0, advanced incrementally (no division per cell)
   for (int k0 = 0; k0 < cells; k0 += kPlaygroundChunk) {
     const int m = std::min(kPlaygroundChunk, cells - k0);
-    for (int k = 0; k < m; ++k) {
-      xy[2 * k] = coord[col];
-      xy[2 * k + 1] = coord[row];
-      if (++col == res) col = 0, ++row;
-    }
     const int m_pad = padded(m);
-    fill_inputs(net, xy, m, m_pad, ws);
+    // The chunk's cells run along rows: write each feature run by run (contiguous coordinates).
+    for (int f = 0; f < net.inputs; ++f) {
+      float* dst = ws.a[0][f];
+      const PlaygroundFeature feature = net.features[static_cast<size_t>(f)];
+      int r = row, c = col;
+      for (int k = 0; k < m;) {
+        const int run = std::min(res - c, m - k);
+        const float y = coord[r], sy = sine[r];
+        float* d = dst + k;
+        const float* xs = coord + c;
+        switch (feature) {
+          case PlaygroundFeature::X1: std::memcpy(d, xs, sizeof(float) * static_cast<size_t>(run)); break;
+          case PlaygroundFeature::X2: std::fill(d, d + run, y); break;
+          case PlaygroundFeature::X1Squared: for (int q = 0; q < run; ++q) d[q] = xs[q] * xs[q]; break;
+          case PlaygroundFeature::X2Squared: std::fill(d, d + run, y * y); break;
+          case PlaygroundFeature::X1TimesX2: for (int q = 0; q < run; ++q) d[q] = xs[q] * y; break;
+          case PlaygroundFeature::SinX1: std::memcpy(d, sine + c, sizeof(float) * static_cast<size_t>(run)); break;
+          case PlaygroundFeature::SinX2: std::fill(d, d + run, sy); break;
+        }
+        k += run;
+        c += run;
+        if (c == res) c = 0, ++r;
+      }
+      for (int k = m; k < m_pad; ++k) dst[k] = 0.f;
+    }
+    col += m;
+    row += col / res;
+    col %= res;
     forward_chunk(net, ws, m_pad);
     sink(k0, m);
   }

@@ -39,6 +39,9 @@ constexpr int kPlaygroundMaxWidth = 8;
 constexpr int kPlaygroundMaxHidden = 6;
 constexpr int kPlaygroundMaxLayers = kPlaygroundMaxHidden + 1;  // weight layers
 constexpr int kPlaygroundChunk = 256;                           // points per inner pass (fits L1)
+// Row stride of the workspace: 256 + 16 floats, so rows do not sit a multiple of 4 KiB apart (loads of one
+// layer's rows would otherwise falsely wait on stores to the next layer's rows: 4K aliasing).
+constexpr int kPlaygroundStride = kPlaygroundChunk + 16;
 const char* feature_name(PlaygroundFeature f);                  // "x1", "x2", "x1^2", ... "sin(x2)"
 
 enum class Regularization { None, L1, L2 };
@@ -69,8 +72,8 @@ struct PlaygroundNet {
 
 // Scratch for forward/backward passes: neuron-major activations of one chunk, for every layer.
 struct PlaygroundWorkspace {
-  alignas(64) float a[kPlaygroundMaxLayers + 1][kPlaygroundMaxWidth][kPlaygroundChunk];
-  alignas(64) float delta[2][kPlaygroundMaxWidth][kPlaygroundChunk];
+  alignas(64) float a[kPlaygroundMaxLayers + 1][kPlaygroundMaxWidth][kPlaygroundStride];
+  alignas(64) float delta[2][kPlaygroundMaxWidth][kPlaygroundStride];
 };
 
 // Weights u − 0.5 layer by layer, W[out][in] row-major (u = rng.uniform()); biases 0.1. Playground's
