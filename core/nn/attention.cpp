@@ -21,6 +21,16 @@ MultiHeadAttention make_attention(const std::string& name, int d_model, int head
 
 Var self_attention(Tape& t, MultiHeadAttention& a, Var x, int batch, int seq, bool causal,
                    const std::vector<uint8_t>* padding) {
+  return forward(t, a.proj, self_attention_heads(t, a, x, batch, seq, causal, padding));
+}
+
+Var cross_attention(Tape& t, MultiHeadAttention& a, Var x, Var memory, int batch, int tq, int tk,
+                    const std::vector<uint8_t>* memory_padding) {
+  return forward(t, a.proj, cross_attention_heads(t, a, x, memory, batch, tq, tk, memory_padding));
+}
+
+Var self_attention_heads(Tape& t, MultiHeadAttention& a, Var x, int batch, int seq, bool causal,
+                         const std::vector<uint8_t>* padding) {
   ATTEND_ASSERT(!a.cross, "self_attention: this layer was made for cross-attention");
   Var qkv = forward(t, a.qkv, x);
   tensor::AttentionArgs args;
@@ -35,11 +45,11 @@ Var self_attention(Tape& t, MultiHeadAttention& a, Var x, int batch, int seq, bo
   args.causal = causal;
   args.key_padding = padding;
   a.last_context = tensor::attention(t, args, a.keep_internals ? &a.last : nullptr);
-  return forward(t, a.proj, a.last_context);
+  return a.last_context;
 }
 
-Var cross_attention(Tape& t, MultiHeadAttention& a, Var x, Var memory, int batch, int tq, int tk,
-                    const std::vector<uint8_t>* memory_padding) {
+Var cross_attention_heads(Tape& t, MultiHeadAttention& a, Var x, Var memory, int batch, int tq, int tk,
+                          const std::vector<uint8_t>* memory_padding) {
   ATTEND_ASSERT(a.cross, "cross_attention: this layer was made for self-attention");
   Var q = forward(t, a.q, x);
   Var kv = forward(t, a.kv, memory);
@@ -55,7 +65,7 @@ Var cross_attention(Tape& t, MultiHeadAttention& a, Var x, Var memory, int batch
   args.dh = a.d_model / a.heads;
   args.key_padding = memory_padding;
   a.last_context = tensor::attention(t, args, a.keep_internals ? &a.last : nullptr);
-  return forward(t, a.proj, a.last_context);
+  return a.last_context;
 }
 
 void collect(MultiHeadAttention& a, ParamList& out) {

@@ -35,6 +35,12 @@ Var self_attention(Tape& t, MultiHeadAttention& a, Var x, int batch, int seq, bo
 // x (B·Tq)×d attends to memory (B·Tk)×d. `memory_padding` (B×Tk flags, may be null).
 Var cross_attention(Tape& t, MultiHeadAttention& a, Var x, Var memory, int batch, int tq, int tk,
                     const std::vector<uint8_t>* memory_padding = nullptr);
+// The same without the output projection: the concatenated heads (B·T)×d, for callers that fuse the
+// projection with a residual connection (tensor::linear_residual).
+Var self_attention_heads(Tape& t, MultiHeadAttention& a, Var x, int batch, int seq, bool causal,
+                         const std::vector<uint8_t>* padding = nullptr);
+Var cross_attention_heads(Tape& t, MultiHeadAttention& a, Var x, Var memory, int batch, int tq, int tk,
+                          const std::vector<uint8_t>* memory_padding = nullptr);
 void collect(MultiHeadAttention& a, ParamList& out);
 
 }  // namespace attend::nn

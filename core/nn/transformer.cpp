@@ -36,32 +36,38 @@ TransformerBlock make_block(const std::string& name, const TransformerConfig& c,
 Var forward(Tape& t, TransformerBlock& b, Var x, const SeqContext& ctx) {
   b.last = BlockTrace{};
   b.last.input = x;
-  auto attend_self = [&](Var h) {
-    return self_attention(t, b.self_attn, h, ctx.batch, ctx.seq, ctx.causal, ctx.padding);
+  const bool drop = b.dropout > 0.f && ctx.rng && ctx.training;
+  auto self_heads = [&](Var h) {
+    return self_attention_heads(t, b.self_attn, h, ctx.batch, ctx.seq, ctx.causal, ctx.padding);
   };
-  auto attend_cross = [&](Var h) {
-    return cross_attention(t, b.cross_attn, h, ctx.memory, ctx.batch, ctx.seq, ctx.memory_seq, ctx.memory_padding);
+  auto cross_heads = [&](Var h) {
+    return cross_attention_heads(t, b.cross_attn, h, ctx.memory, ctx.batch, ctx.seq, ctx.memory_seq, ctx.memory_padding);
   };
-  auto ffn = [&](Var h) {
+  auto ffn_hidden = [&](Var h) {
     b.last.ffn_hidden = tensor::activate(t, forward(t, b.fc1, h), b.activation);
-    return forward(t, b.fc2, b.last.ffn_hidden);
+    return b.last.ffn_hidden;
+  };
+  // residual + branch·W + bias: fused into one op (one pass over the stream) unless dropout sits between.
+  auto residual = [&](Var stream, Linear& out, Var branch) {
+    if (drop) return tensor::add(t, stream, maybe_dropout(t, forward(t, out, branch), ctx, b.dropout));
+    return tensor::linear_residual(t, branch, t.param(out.weight), out.has_bias ? t.param(out.bias) : Var{}, stream);
   };
   if (b.pre_ln) {
-    b.last.attn_out = maybe_dropout(t, attend_self(forward(t, b.ln1, x)), ctx, b.dropout);
-    x = tensor::add(t, x, b.last.attn_out);
+    x = residual(x, b.self_attn.proj, self_heads(forward(t, b.ln1, x)));
+    b.last.after_attn = x;
     if (b.has_cross) {
-      b.last.cross_out = maybe_dropout(t, attend_cross(forward(t, b.ln_cross, x)), ctx, b.dropout);
-      x = tensor::add(t, x, b.last.cross_out);
+      x = residual(x, b.cross_attn.proj, cross_heads(forward(t, b.ln_cross, x)));
+      b.last.after_cross = x;
     }
-    x = tensor::add(t, x, maybe_dropout(t, ffn(forward(t, b.ln2, x)), ctx, b.dropout));
+    x = residual(x, b.fc2, ffn_hidden(forward(t, b.ln2, x)));
   } else {
-    b.last.attn_out = maybe_dropout(t, attend_self(x), ctx, b.dropout);
-    x = forward(t, b.ln1, tensor::add(t, x, b.last.attn_out));
+    x = forward(t, b.ln1, residual(x, b.self_attn.proj, self_heads(x)));
+    b.last.after_attn = x;
     if (b.has_cross) {
-      b.last.cross_out = maybe_dropout(t, attend_cross(x), ctx, b.dropout);
-      x = forward(t, b.ln_cross, tensor::add(t, x, b.last.cross_out));
+      x = forward(t, b.ln_cross, residual(x, b.cross_attn.proj, cross_heads(x)));
+      b.last.after_cross = x;
     }
-    x = forward(t, b.ln2, tensor::add(t, x, maybe_dropout(t, ffn(x), ctx, b.dropout)));
+    x = forward(t, b.ln2, residual(x, b.fc2, ffn_hidden(x)));
   }
   b.last.output = x;
   return x;

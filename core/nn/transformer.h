@@ -38,9 +38,11 @@ struct TransformerConfig {
   float init_std = 0.02f;   // N(0, std) for every Linear and Embedding weight; biases 0, LayerNorm 1/0
 };
 
-// Tape Vars of one block's last forward (valid on the tape that ran it, until that tape is reset).
+// Tape Vars of one block's last forward (valid on the tape that ran it, until that tape is reset): the
+// residual stream entering the block, after self-attention, after cross-attention, the FFN's hidden
+// activation and the block's output.
 struct BlockTrace {
-  Var input, attn_out, cross_out, ffn_hidden, output;
+  Var input, after_attn, after_cross, ffn_hidden, output;
 };
 
 struct TransformerBlock {

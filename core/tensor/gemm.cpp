@@ -73,7 +73,7 @@ inline void micro_tile(int k, const float* a, long a_rs, long a_cs, const float*
       const __mmask16 mk = v == NV - 1 ? last_mask : static_cast<__mmask16>(0xFFFF);
       __m512 out = acc[r][v];
       if (accumulate) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(mk, cr + v * 16));
-      else if (bias) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(mk, bias + v * 16));
+      if (bias) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(mk, bias + v * 16));
       _mm512_mask_storeu_ps(cr + v * 16, mk, out);
     }
   }
@@ -114,9 +114,11 @@ void sgemm_impl(bool trans_a, bool trans_b, int m, int n, int k, const float* a,
   ATTEND_ASSERT(m >= 0 && n >= 0 && k >= 0, "sgemm: negative size");
   if (m == 0 || n == 0) return;
   if (k == 0) {
-    if (!accumulate)
-      for (int i = 0; i < m; ++i)
-        for (int j = 0; j < n; ++j) c[static_cast<long>(i) * ldc + j] = bias ? bias[j] : 0.f;
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j) {
+        float& out = c[static_cast<long>(i) * ldc + j];
+        out = (accumulate ? out : 0.f) + (bias ? bias[j] : 0.f);
+      }
     return;
   }
   const float* bp = b;
@@ -145,8 +147,8 @@ void sgemm_impl(bool trans_a, bool trans_b, int m, int n, int k, const float* a,
       for (int i = 0; i < m; i += kMR) {
         const int mr = std::min(kMR, m - i);
         tiles[static_cast<size_t>(mr - 1)](kc, a + i * a_rs + p0 * a_cs, a_rs, a_cs, bj, ldbp,
-                                          c + static_cast<long>(i) * ldc + j, ldc, acc, bias ? bias + j : nullptr,
-                                          mask);
+                                          c + static_cast<long>(i) * ldc + j, ldc, acc,
+                                          bias && p0 == 0 ? bias + j : nullptr, mask);
       }
     }
   }
@@ -160,8 +162,8 @@ void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int 
 }
 
 void sgemm_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-                float* c, int ldc, const float* bias) {
-  sgemm_impl(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, false, bias);
+                float* c, int ldc, const float* bias, bool accumulate) {
+  sgemm_impl(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias);
 }
 
 #else  // portable fallback
@@ -189,9 +191,12 @@ void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int 
 }
 
 void sgemm_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-                float* c, int ldc, const float* bias) {
+                float* c, int ldc, const float* bias, bool accumulate) {
   for (int i = 0; i < m; ++i)
-    for (int j = 0; j < n; ++j) c[static_cast<long>(i) * ldc + j] = bias[j];
+    for (int j = 0; j < n; ++j) {
+      float& out = c[static_cast<long>(i) * ldc + j];
+      out = (accumulate ? out : 0.f) + bias[j];
+    }
   sgemm(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, true);
 }
 

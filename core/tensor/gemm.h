@@ -15,10 +15,10 @@ namespace attend::tensor {
 
 void sgemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
            float* c, int ldc, bool accumulate);
-// C = op(A)·op(B) + bias, the bias (n floats) added to every row as the product is stored: a linear
-// layer's forward in one pass over C.
+// C = op(A)·op(B) + bias (or C += … with accumulate), the bias (n floats) added to every row as the product
+// is stored: a linear layer's forward in one pass over C (with accumulate, a residual connection too).
 void sgemm_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-                float* c, int ldc, const float* bias);
+                float* c, int ldc, const float* bias, bool accumulate = false);
 
 // The same product computed naively in double: the reference the tests compare sgemm against.
 void sgemm_reference(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b,

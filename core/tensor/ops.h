@@ -22,6 +22,8 @@ namespace attend::tensor {
 // ---- Linear algebra ----
 Var matmul(Tape& t, Var a, Var b);                 // (n×k)·(k×m) → n×m
 Var linear(Tape& t, Var x, Var w, Var b);          // x·w + b: x n×in, w in×out, b 1×out (b may be invalid)
+// residual + x·w + b in one pass (a transformer's residual connection around its output projection).
+Var linear_residual(Tape& t, Var x, Var w, Var b, Var residual);
 // Batched product over `batch` stacked blocks: a (batch·n)×k, b (batch·k)×m → (batch·n)×m;
 // with transpose_b, b is (batch·m)×k and each block of b is used transposed.
 Var bmm(Tape& t, Var a, Var b, int batch, bool transpose_b);

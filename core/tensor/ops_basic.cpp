@@ -46,6 +46,10 @@ static void linear_backward(Tape& t, Node& n) {
     sgemm(false, true, x.rows, x.cols, w.cols, g.ptr(), g.cols, w.ptr(), w.cols, gx->ptr(), x.cols, !assign);
   if (Tensor* gw = t.grad_target(n.in[1], &assign))  // dw = xᵀ·dy
     sgemm(true, false, w.rows, w.cols, x.rows, x.ptr(), x.cols, g.ptr(), g.cols, gw->ptr(), w.cols, !assign);
+  if (n.in[3] >= 0) {  // linear_residual: the residual input receives dy unchanged
+    const float* gp = g.ptr();
+    write_grad_v(t, n, 3, [&](size_t i) { return simd::load(gp + i); }, [&](size_t i) { return gp[i]; });
+  }
   if (n.in[2] >= 0) {
     if (Tensor* gb = t.grad_target(n.in[2], &assign)) {  // db = Σ_rows dy
       if (assign) gb->zero();
@@ -72,6 +76,26 @@ Var linear(Tape& t, Var x, Var w, Var b) {
   } else {
     sgemm(false, false, xv.rows, wv.cols, xv.cols, xv.ptr(), xv.cols, wv.ptr(), wv.cols, n.value.ptr(), wv.cols,
           false);
+  }
+  return Var{n.id};
+}
+
+// =================================================================================== linear_residual
+Var linear_residual(Tape& t, Var x, Var w, Var b, Var residual) {
+  const Tensor& xv = t.value(x);
+  const Tensor& wv = t.value(w);
+  const Tensor& rv = t.value(residual);
+  ATTEND_ASSERT(xv.cols == wv.rows, "linear_residual: x.cols must equal w.rows (weights are in×out)");
+  ATTEND_ASSERT(rv.rows == xv.rows && rv.cols == wv.cols, "linear_residual: the residual must be rows×out");
+  Node& n = new_node(t, "linear_residual", linear_backward, {x, w, b, residual}, xv.rows, wv.cols);
+  std::memcpy(n.value.ptr(), rv.ptr(), sizeof(float) * rv.size());
+  if (b.valid()) {
+    const Tensor& bv = t.value(b);
+    ATTEND_ASSERT(bv.rows == 1 && bv.cols == wv.cols, "linear_residual: the bias must be 1×out");
+    sgemm_bias(false, false, xv.rows, wv.cols, xv.cols, xv.ptr(), xv.cols, wv.ptr(), wv.cols, n.value.ptr(), wv.cols,
+               bv.ptr(), true);
+  } else {
+    sgemm(false, false, xv.rows, wv.cols, xv.cols, xv.ptr(), xv.cols, wv.ptr(), wv.cols, n.value.ptr(), wv.cols, true);
   }
   return Var{n.id};
 }

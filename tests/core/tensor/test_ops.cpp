@@ -246,3 +246,16 @@ TEST_CASE("layer norm normalises rows; batch norm normalises columns; both pass 
   const Tensor& ev = t.value(batch_norm(t, t.param(x), t.constant(ones), t.constant(zeros), m0, v1, false));
   CHECK(ev(3, 4) == doctest::Approx(x.value(3, 4)).epsilon(1e-4));
 }
+
+TEST_CASE("linear_residual equals residual + linear, with gradients for all four inputs") {
+  Parameter x = random_param("x", 5, 4, 201), w = random_param("w", 4, 3, 202), b = random_param("b", 1, 3, 203),
+            r = random_param("r", 5, 3, 204);
+  CHECK_GRADIENTS((ParamList{&x, &w, &b, &r}),
+                  [&](Tape& t) { return linear_residual(t, t.param(x), t.param(w), t.param(b), t.param(r)); });
+  CHECK_GRADIENTS((ParamList{&x, &w, &r}),
+                  [&](Tape& t) { return linear_residual(t, t.param(x), t.param(w), Var{}, t.param(r)); });
+  Tape t;
+  const Tensor& fused = t.value(linear_residual(t, t.param(x), t.param(w), t.param(b), t.param(r)));
+  const Tensor& plain = t.value(add(t, t.param(r), linear(t, t.param(x), t.param(w), t.param(b))));
+  CHECK(max_abs_diff(fused, plain) < 1e-6);
+}
