@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 #include "core/tensor/fast_math.h"
 #include "core/tensor/simd.h"
@@ -338,15 +339,13 @@ const char* activation_name(Activation a) {
 }
 
 bool parse_activation(const char* name, Activation* out) {
-  for (int k = 0; k <= static_cast<int>(Activation::GELU); ++k) {
-    const char* cand = activation_name(static_cast<Activation>(k));
-    size_t i = 0;
-    while (name[i] && cand[i] && std::tolower(static_cast<unsigned char>(name[i])) == cand[i]) ++i;
-    if (!name[i] && !cand[i]) {
-      *out = static_cast<Activation>(k);
+  std::string lower;
+  for (const char* c = name; *c; ++c) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+  for (Activation a : {Activation::Linear, Activation::ReLU, Activation::Tanh, Activation::Sigmoid, Activation::GELU})
+    if (lower == activation_name(a)) {
+      *out = a;
       return true;
     }
-  }
   return false;
 }
 

@@ -1,10 +1,9 @@
 // Steady-state training steps allocate nothing: every buffer is sized on the first steps and reused.
 // The test counts calls to malloc and its relatives (which operator new and Eigen both use) by interposing
-// them in this executable; under AddressSanitizer, which owns malloc, it counts operator new instead.
+// them in this executable; under AddressSanitizer, which owns malloc, through the sanitizer's malloc hook.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
-#include <new>
 
 #include "core/data/points_csv.h"
 #include "core/nn/playground_net.h"
@@ -70,13 +69,14 @@ int posix_memalign(void** out, size_t a, size_t n) {
 }
 }
 #else
-void* operator new(size_t n) {
-  note();
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
+// From <sanitizer/allocator_interface.h> (not every toolchain ships the header).
+extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void*, size_t),
+                                                         void (*free_hook)(const volatile void*));
+namespace {
+void on_malloc(const volatile void*, size_t) { note(); }
+void on_free(const volatile void*) {}
+const int kHooked = __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
+}  // namespace
 #endif
 
 using namespace attend;
