@@ -1,6 +1,7 @@
 #include "views/home_view.h"
 
 #include <algorithm>
+#include <cfloat>
 
 namespace attend::views {
 namespace {
@@ -21,7 +22,18 @@ bool entry_card(ViewContext& ctx, const HomeEntry& e, float width) {
   const ImVec2 p1(p0.x + width, p0.y + height);
   dl->AddRectFilled(p0, p1, ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), 6 * ctx.scale);
   if (hovered) dl->AddRect(p0, p1, pal.accent, 6 * ctx.scale, 0, 1.5f * ctx.scale);
-  dl->AddText(ctx.fonts->bold, ctx.fonts->bold->FontSize, ImVec2(p0.x + pad, p0.y + pad), pal.text, e.title.c_str());
+  float badge_w = 0;
+  if (!e.badge.empty()) {
+    const ImFont* sf = ctx.fonts->small;
+    badge_w = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, e.badge.c_str()).x;
+    const ImU32 colour = e.progress >= 1 ? pal.good : pal.accent;
+    dl->AddText(sf, sf->FontSize, ImVec2(p1.x - pad - badge_w, p0.y + pad + (line - sf->FontSize) / 2), colour,
+                e.badge.c_str());
+    badge_w += 8 * ctx.scale;
+  }
+  const ImVec4 title_clip(p0.x, p0.y, p1.x - pad - badge_w, p1.y);
+  dl->AddText(ctx.fonts->bold, ctx.fonts->bold->FontSize, ImVec2(p0.x + pad, p0.y + pad), pal.text, e.title.c_str(),
+              nullptr, 0.0f, &title_clip);
   dl->AddText(ctx.fonts->body, ctx.fonts->body->FontSize, ImVec2(p0.x + pad, p0.y + pad + line + 4 * ctx.scale),
               pal.text_dim, e.summary.c_str(), nullptr, width - 2 * pad);
   if (e.progress >= 0) {
@@ -70,8 +82,21 @@ std::string draw_home_view(ViewContext& ctx, const std::vector<HomeEntry>& entri
     int col = 0;
     float row_bottom = ImGui::GetCursorPosY();
     float row_top = row_bottom;
+    const std::string* group = nullptr;
     for (const HomeEntry& e : entries) {
       if (e.section != section) continue;
+      if (!group || *group != e.group) {
+        // A new group starts on a new row under its caption.
+        group = &e.group;
+        if (!e.group.empty()) {
+          ImGui::SetCursorPosY(row_bottom + (col == 0 && row_bottom == row_top ? 0 : gap * 0.3f));
+          ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text_dim));
+          ImGui::TextUnformatted(e.group.c_str());
+          ImGui::PopStyleColor();
+          row_bottom = ImGui::GetCursorPosY();
+        }
+        col = 0;
+      }
       if (col == 0) row_top = row_bottom;
       ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x + col * (width + gap), row_top));
       if (entry_card(ctx, e, width)) chosen = e.target;
