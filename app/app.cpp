@@ -197,6 +197,7 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     open_view(shell, i);
   }
   if (!options.lesson.empty()) {
+    shell.echo_lesson_log = options.headless;
     if (Status s = open_lesson(shell, options.lesson); !s) {
       std::fprintf(stderr, "attend: %s\n", s.error().to_string().c_str());
       if (options.headless) {
@@ -256,7 +257,6 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     lesson_state.frame_budget = options.frames;
     lesson_state.screenshot_dir = options.screenshot_dir;
     lesson_state.stem = std::filesystem::path(options.lesson).stem().string();
-    shell.lesson->host->echo_log = true;
     max_frames = (options.frames + 2) * shell.lesson->runtime->step_count() + 10;
   }
 

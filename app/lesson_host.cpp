@@ -96,6 +96,7 @@ Status open_lesson(Shell& shell, const std::string& path) {
   open->path = path;
   open->key = lesson::lesson_key(path);
   open->host = std::make_unique<LessonHost>(shell, parsed->default_view);
+  open->host->echo_log = shell.echo_lesson_log;
   open->runtime = std::make_unique<lesson::Runtime>(std::move(*parsed), *open->host);
   shell.lesson = std::move(open);
   // Scripts run from here on: they may switch views, which is why the lesson is already in the shell.

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include <imgui.h>
 
 #include "core/lesson/topics.h"
+#include "core/util/files.h"
 #include "core/util/paths.h"
 #include "views/keys.h"
 #include "views/lesson_panel.h"
@@ -194,6 +196,19 @@ void draw_open_lesson_popup(Shell& shell) {
   ImGui::EndPopup();
 }
 
+// Headless screenshot tests read where the panel and the view are from $ATTEND_LESSON_LAYOUT (the same
+// format as the gallery's), so no pixel position is hard-coded in a test.
+void write_lesson_layout(ImVec2 panel_min, ImVec2 panel_max, ImVec2 view_min, ImVec2 view_max) {
+  const char* path = std::getenv("ATTEND_LESSON_LAYOUT");
+  if (!path || !*path) return;
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "panel lesson %.0f %.0f %.0f %.0f area %.0f %.0f %.0f %.0f\npanel view %.0f %.0f %.0f %.0f area %.0f %.0f %.0f %.0f\n",
+                panel_min.x, panel_min.y, panel_max.x, panel_max.y, panel_min.x, panel_min.y, panel_max.x, panel_max.y,
+                view_min.x, view_min.y, view_max.x, view_max.y, view_min.x, view_min.y, view_max.x, view_max.y);
+  (void)write_file_atomic(path, text);
+}
+
 void draw_view_or_message(Shell& shell, views::ViewContext& ctx) {
   if (shell.active >= 0) {
     views::View& v = shell.views[shell.active];
@@ -255,6 +270,10 @@ void draw_lesson_layout(Shell& shell, Settings& settings, views::ViewContext& ct
   shell.view_focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
   draw_view_or_message(shell, ctx);
   ImGui::End();
+  if (ctx.headless)
+    write_lesson_layout(vp->WorkPos, ImVec2(vp->WorkPos.x + panel_w, vp->WorkPos.y + vp->WorkSize.y),
+                        ImVec2(vp->WorkPos.x + panel_w + splitter, vp->WorkPos.y),
+                        ImVec2(vp->WorkPos.x + vp->WorkSize.x, vp->WorkPos.y + vp->WorkSize.y));
 
   save_lesson_progress(shell);
   if (shell.lesson) settings.last_lesson = shell.lesson->path;

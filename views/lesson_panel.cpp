@@ -297,9 +297,9 @@ LessonPanelResult draw_lesson_panel(ViewContext& ctx, Runtime& rt, LessonPanelSt
   const int step_before = rt.index();
 
   // Header: the lesson's title and a close button, the step's title, the progress.
+  const float close_w = ImGui::CalcTextSize("Close ×").x + 2 * ImGui::GetStyle().FramePadding.x;
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec(pal.text_dim));
   ImGui::PushFont(ctx.fonts->small);
-  const float close_w = ImGui::CalcTextSize("Close ×").x + 2 * ImGui::GetStyle().FramePadding.x;
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - close_w - 8 * s);
   ImGui::TextWrapped("LESSON · %s", rt.lesson().title.c_str());
   ImGui::PopTextWrapPos();

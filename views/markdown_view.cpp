@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <string_view>
 
 #include "core/text/utf8.h"
@@ -468,6 +469,7 @@ class BlockRenderer {
     const Fonts& f = *m_ctx.fonts;
     InlineStyle header = m_base;
     header.font = f.bold;
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(7 * m_ctx.scale, 3 * m_ctx.scale));
     const ImGuiStyle& st = ImGui::GetStyle();
     const float cell_pad = st.CellPadding.x;
     // Natural widths decide between fixed columns (the table fits) and proportional ones (it wraps).
@@ -475,7 +477,7 @@ class BlockRenderer {
     for (size_t r = 0; r < b.rows.size(); ++r)
       for (size_t c = 0; c < b.rows[r].size(); ++c) {
         const InlineLayout l = layout_inline(m_cache.math, b.rows[r][c], static_cast<int>(r) < b.header_rows ? header : m_base, 0);
-        natural[c] = std::max(natural[c], l.width);
+        natural[c] = std::max(natural[c], std::ceil(l.width) + 1);  // +1: a fixed column must never wrap its widest cell
       }
     float total = 0;
     for (float n : natural) total += n + 2 * cell_pad + 1;
@@ -517,8 +519,10 @@ class BlockRenderer {
       h = ImGui::GetCursorScreenPos().y - y - st.ItemSpacing.y;
     }
     ImGui::PopID();
+    const float first = st.CellPadding.y + ascent_of(m_base.font, m_base.font->FontSize);
+    ImGui::PopStyleVar();
     m_dl = ImGui::GetWindowDrawList();
-    return {h, st.CellPadding.y + ascent_of(m_base.font, m_base.font->FontSize)};
+    return {h, first};
   }
 
   ViewContext& m_ctx;

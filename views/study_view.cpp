@@ -79,6 +79,16 @@ const ParsedCard& parsed(StudyUi& ui, size_t card) {
   return it->second;
 }
 
+// Headless screenshot tests read where the shown card is from $ATTEND_STUDY_LAYOUT (the gallery's format).
+void write_layout(const char* name, ImVec2 a, ImVec2 b) {
+  const char* path = std::getenv("ATTEND_STUDY_LAYOUT");
+  if (!path || !*path) return;
+  char text[160];
+  std::snprintf(text, sizeof text, "panel %s %.0f %.0f %.0f %.0f area %.0f %.0f %.0f %.0f\n", name, a.x, a.y, b.x, b.y, a.x,
+                a.y, b.x, b.y);
+  (void)write_file_atomic(path, text);
+}
+
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 ImU32 difficulty_colour(const Palette& pal, notes::Difficulty d) {
@@ -286,6 +296,7 @@ void draw_review(ViewContext& ctx, StudyUi& ui, bool keys) {
     }
   }
   ImGui::EndGroup();
+  if (ctx.headless) write_layout("card", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 // ---- Browse -----------------------------------------------------------------------------------------------
@@ -332,7 +343,7 @@ void draw_browse(ViewContext& ctx, StudyUi& ui) {
   }
   ImGui::SameLine();
   std::snprintf(buf, sizeof buf, "%zu of %zu cards", ui.hits.size(), deck.cards().size());
-  dim_text(pal, buf);
+  ImGui::TextDisabled("%s", buf);
 
   // Results on the left, the selected card on the right.
   const float list_w = std::max(220 * s, ImGui::GetContentRegionAvail().x * 0.36f);
@@ -376,6 +387,8 @@ void draw_browse(ViewContext& ctx, StudyUi& ui) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##card", ImVec2(0, 0), true);
+  if (ctx.headless) write_layout("card", ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                                                                       ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
   if (ui.selected != kNone && ui.selected < deck.cards().size()) {
     const float width = ImGui::GetContentRegionAvail().x;
     draw_card(ctx, ui, ui.selected, true, width);
