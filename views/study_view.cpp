@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "core/notes/fsrs.h"
 #include "core/text/markdown.h"
+#include "core/text/utf8.h"
 #include "core/util/files.h"
 #include "views/keys.h"
 #include "views/markdown_view.h"
@@ -47,6 +49,9 @@ struct StudyUi {
   std::string import_message;
   bool import_failed = false;
   bool warning_dismissed = false;
+  // A lesson pointing at part of the view: highlight("tab", "Browse"), highlight("button", "good"),
+  // highlight("import"). Empty target: nothing.
+  std::string highlight_target, highlight_which;
   // Drawing
   MarkdownCache markdown;
   std::map<std::string, ParsedCard> parsed;  // by card id
@@ -60,6 +65,22 @@ void dim_text(const Palette& pal, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec(pal.text_dim));
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
+}
+
+bool highlighted(const StudyUi& ui, const char* target, const std::string& which = "") {
+  if (ui.highlight_target != target) return false;
+  return which.empty() || ui.highlight_which.empty() || text::to_lower(ui.highlight_which) == text::to_lower(which);
+}
+
+// An outline around the last item in the highlight colour, breathing slowly (still in screenshots).
+void outline_last_item(const ViewContext& ctx) {
+  const float s = ctx.scale;
+  const float pulse = ctx.headless ? 1.0f : 0.6f + 0.4f * static_cast<float>(0.5 + 0.5 * std::sin(ctx.time * 4.0));
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImU32 c = ctx.palette->highlight;
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3 * s, a.y - 3 * s), ImVec2(b.x + 3 * s, b.y + 3 * s),
+                                      (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(255 * pulse) << IM_COL32_A_SHIFT),
+                                      5 * s, 0, 2.5f * s);
 }
 
 const ParsedCard& parsed(StudyUi& ui, size_t card) {
@@ -273,6 +294,7 @@ void draw_review(ViewContext& ctx, StudyUi& ui, bool keys) {
   ImGui::Spacing();
   if (!ui.revealed) {
     if (ImGui::Button("Show answer", ImVec2(width, 36 * s)) || (keys && key_pressed(kKeySpace, false))) ui.revealed = true;
+    if (highlighted(ui, "button", "show")) outline_last_item(ctx);
     ImGui::PushFont(ctx.fonts->small);
     dim_text(pal, "Space shows the answer; then rate how well you knew it (1–4).");
     ImGui::PopFont();
@@ -287,6 +309,7 @@ void draw_review(ViewContext& ctx, StudyUi& ui, bool keys) {
       if (i > 0) ImGui::SameLine(0, gap);
       const std::string interval = notes::format_interval(preview[static_cast<size_t>(i)].due - deck.now());
       if (rating_button(ctx, names[i], interval, i + 1, colours[i], ImVec2(bw, 50 * s))) rated = i + 1;
+      if (highlighted(ui, "button", names[i])) outline_last_item(ctx);
       if (keys && key_pressed(kKey1 + i, false)) rated = i + 1;
     }
     if (rated) {
@@ -440,6 +463,7 @@ void draw_files(ViewContext& ctx, StudyUi& ui) {
   std::snprintf(buf, sizeof buf, "%s", ui.import_path.c_str());
   ImGui::SetNextItemWidth(std::min(560 * s, ImGui::GetContentRegionAvail().x - 90 * s));
   const bool enter = ImGui::InputTextWithHint("##path", "/path/to/notes.md", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (highlighted(ui, "import")) outline_last_item(ctx);
   ui.import_path = buf;
   ImGui::SameLine();
   if (ImGui::Button("Import") || enter) import_now(ui, ui.import_path);
@@ -530,7 +554,9 @@ void draw_study(ViewContext& ctx, StudyUi& ui) {
     const char* labels[3] = {"Review", "Browse", "Notes files"};
     for (int i = 0; i < 3; ++i) {
       const ImGuiTabItemFlags f = ui.select_tab && ui.mode == modes[i] ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(labels[i], nullptr, f)) {
+      const bool open = ImGui::BeginTabItem(labels[i], nullptr, f);
+      if (highlighted(ui, "tab", labels[i])) outline_last_item(ctx);
+      if (open) {
         if (!ui.select_tab) ui.mode = modes[i];
         ImGui::Spacing();
         if (modes[i] == Mode::Review) draw_review(ctx, ui, keys);
@@ -582,6 +608,20 @@ Status configure_study(StudyUi& ui, const std::string& key, const Value& v) {
     ui.hits_stale = true;
     return Ok{};
   }
+  if (key.rfind("highlight.", 0) == 0) {
+    const std::string target = key.substr(10);
+    if (target != "tab" && target != "button" && target != "import")
+      return make_error("the study view can highlight tab (\"Review\", \"Browse\", \"Notes files\"), button (\"show\", "
+                        "\"again\", \"hard\", \"good\", \"easy\") and import, not '" + target + "'");
+    const bool* off = as_bool(v);
+    if (off && !*off) {
+      ui.highlight_target.clear();
+      return Ok{};
+    }
+    ui.highlight_target = target;
+    ui.highlight_which = s ? *s : std::string();
+    return Ok{};
+  }
   if (key == "reveal") {
     const bool* b = as_bool(v);
     if (!b) return make_error("reveal is true or false");
@@ -626,6 +666,7 @@ View make_study_view(std::shared_ptr<StudyDeck> deck, StudyViewHooks hooks) {
   v.reset = [ui]() {
     ui->revealed = false;
     ui->current = kNone;
+    ui->highlight_target.clear();
   };
   return v;
 }
