@@ -3,6 +3,7 @@
 // lesson keys, and the view drawing each of its tabs (Cyrillic included) without a renderer.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -11,6 +12,7 @@
 #include "imgui_fixture.h"
 #include "support/temp_dir.h"
 #include "views/keys.h"
+#include "views/math_draw.h"
 #include "views/study_view.h"
 
 using namespace attend;
@@ -199,4 +201,57 @@ TEST_CASE("remember_recent keeps the newest first without duplicates") {
   for (int i = 0; i < 20; ++i) remember_recent(r, std::to_string(i), 10);
   CHECK(r.size() == 10);
   CHECK(r.front() == "19");
+}
+
+namespace {
+
+bool has_glyphs(const ImFont* f, std::string text) {
+  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\t'; }), text.end());
+  return font_has_glyphs(f, text.c_str());
+}
+
+// Every glyph a document's text and math would draw, checked against the font it is drawn with.
+void check_glyphs(const Fonts& fonts, MathCache& cache, const std::vector<text::Span>& spans, std::vector<std::string>& missing) {
+  for (const text::Span& s : spans) {
+    if ((s.kind == text::SpanKind::Math || s.kind == text::SpanKind::DisplayMath) && s.math) {
+      for (const text::MathRun& r : cache.get(fonts, s.math, fonts.size, s.kind == text::SpanKind::DisplayMath).runs)
+        if (!font_has_glyphs(math_font(fonts, r.font, r.size), r.text.c_str())) missing.push_back(r.text);
+    } else if (s.kind == text::SpanKind::Text || s.kind == text::SpanKind::Code) {
+      const ImFont* f = s.kind == text::SpanKind::Code ? fonts.mono : s.strong ? fonts.bold : s.emphasis ? fonts.italic : fonts.body;
+      if (!has_glyphs(f, s.text)) missing.push_back(s.text);
+    }
+  }
+}
+
+void check_glyphs(const Fonts& fonts, MathCache& cache, const std::vector<text::Block>& blocks, std::vector<std::string>& missing) {
+  for (const text::Block& b : blocks) {
+    check_glyphs(fonts, cache, b.spans, missing);
+    check_glyphs(fonts, cache, b.children, missing);
+    for (const auto& row : b.rows)
+      for (const auto& cell : row) check_glyphs(fonts, cache, cell, missing);
+    if (b.kind == text::BlockKind::Code && !has_glyphs(fonts.mono, b.text)) missing.push_back(b.text);
+    if (b.kind == text::BlockKind::Math && b.math)
+      for (const text::MathRun& r : cache.get(fonts, b.math, fonts.size, true).runs)
+        if (!font_has_glyphs(math_font(fonts, r.font, r.size), r.text.c_str())) missing.push_back(r.text);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every glyph of the sample deck (Cyrillic, Greek, math) is in the font it is drawn with") {
+  ImGuiFixture fx;
+  int64_t now = kNoon;
+  StudyDeck deck(options("", &now));
+  deck.load({});
+  MathCache cache;
+  std::vector<std::string> missing;
+  bool cyrillic = false;
+  for (const notes::Card& c : deck.cards()) {
+    check_glyphs(fx.fonts, cache, text::parse_inline(c.question), missing);
+    check_glyphs(fx.fonts, cache, text::parse_markdown(c.answer).blocks, missing);
+    cyrillic = cyrillic || c.question.find("\xD0") != std::string::npos;
+  }
+  CHECK(cyrillic);
+  CHECK(cache.size() > 20);
+  CHECK_MESSAGE(missing.empty(), "no glyph for: " << (missing.empty() ? "" : missing.front()));
 }
