@@ -130,6 +130,7 @@ void set_up_learning(Shell& shell, Settings& settings, bool headless) {
   // Opened at the start of the next frame: the study view is drawing when the person clicks.
   hooks.open_lesson = [&shell](const std::string& path) { shell.pending_lesson = path; };
   hooks.recent_notes = &settings.recent_notes;
+  hooks.new_per_day = &settings.new_cards_per_day;
   // The study view needs the shell's deck and callbacks, so it joins the list here rather than in
   // view_list.cpp.
   shell.views.push_back(views::make_study_view(shell.study, hooks));

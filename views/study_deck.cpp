@@ -117,6 +117,11 @@ const notes::StudyQueue& StudyDeck::queue() {
   return m_queue;
 }
 
+void StudyDeck::set_new_per_day(int n) {
+  m_options.limits.new_per_day = std::max(0, n);
+  m_queue_stale = true;
+}
+
 StudyCounts StudyDeck::counts() {
   const notes::StudyQueue& q = queue();
   StudyCounts c;

@@ -60,6 +60,8 @@ class StudyDeck {
   notes::Schedule schedule(size_t card) const;
 
   const notes::StudyQueue& queue();  // rebuilt after a change and when the clock passes a minute
+  int new_per_day() const { return m_options.limits.new_per_day; }
+  void set_new_per_day(int n);
   StudyCounts counts();
   std::vector<search::Hit> find(const std::string& query, const notes::CardFilter& filter) const;
 

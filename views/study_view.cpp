@@ -230,7 +230,8 @@ void draw_card(ViewContext& ctx, StudyUi& ui, size_t card, bool show_answer, flo
 
 // ---- Review -----------------------------------------------------------------------------------------------
 
-void review_counts(ViewContext& ctx, StudyDeck& deck) {
+void review_counts(ViewContext& ctx, StudyUi& ui) {
+  StudyDeck& deck = *ui.deck;
   const Palette& pal = *ctx.palette;
   const StudyCounts c = deck.counts();
   auto number = [&](size_t n, const char* label, ImU32 colour) {
@@ -247,18 +248,29 @@ void review_counts(ViewContext& ctx, StudyDeck& deck) {
   number(c.review, "to review", pal.good);
   number(c.fresh, "new", pal.accent);
   char buf[128];
-  std::snprintf(buf, sizeof buf, "%zu reviews today · %zu of the deck's %zu cards not studied yet", deck.reviewed_today(),
-                c.new_total, c.cards);
+  std::snprintf(buf, sizeof buf, "%zu reviews today · %zu of %zu cards not studied yet ·", deck.reviewed_today(), c.new_total,
+                c.cards);
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec(pal.text_dim));
   ImGui::TextUnformatted(buf);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("new cards a day:");
   ImGui::PopStyleColor();
+  ImGui::SameLine();
+  int limit = deck.new_per_day();
+  ImGui::SetNextItemWidth(56 * ctx.scale);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
+  if (ImGui::DragInt("##new_per_day", &limit, 0.2f, 0, 999)) {
+    deck.set_new_per_day(limit);
+    if (ui.hooks.new_per_day) *ui.hooks.new_per_day = deck.new_per_day();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cards seen for the first time each day (drag or double-click to type)");
 }
 
 void draw_review(ViewContext& ctx, StudyUi& ui, bool keys) {
   StudyDeck& deck = *ui.deck;
   const Palette& pal = *ctx.palette;
   const float s = ctx.scale;
-  review_counts(ctx, deck);
+  review_counts(ctx, ui);
   ImGui::Spacing();
   if (ui.current != kNone && ui.current >= deck.cards().size()) ui.current = kNone;
   if (ui.current == kNone) {
@@ -656,6 +668,7 @@ View make_study_view(std::shared_ptr<StudyDeck> deck, StudyViewHooks hooks) {
   auto ui = std::make_shared<StudyUi>();
   ui->deck = std::move(deck);
   ui->hooks = std::move(hooks);
+  if (ui->hooks.new_per_day) ui->deck->set_new_per_day(*ui->hooks.new_per_day);
   View v;
   v.name = "notes";
   v.title = "Study";

@@ -28,6 +28,7 @@ namespace attend::views {
 struct StudyViewHooks {
   std::function<void(const std::string& lesson_path)> open_lesson;  // a card's linked lesson
   std::vector<std::string>* recent_notes = nullptr;                  // most recent first (the settings')
+  int* new_per_day = nullptr;                                         // the daily new-card limit (the settings')
 };
 
 View make_study_view(std::shared_ptr<StudyDeck> deck, StudyViewHooks hooks = {});
