@@ -59,7 +59,11 @@ void draw_errors(ViewContext& ctx, const Runtime& rt) {
   Boxed box(with_alpha(pal.bad, 40), pal.bad, 8 * ctx.scale);
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec(pal.bad));
   ImGui::PushFont(ctx.fonts->bold);
-  ImGui::TextUnformatted(errors.size() == 1 ? "This step's script failed" : "This step's scripts failed");
+  const bool script = rt.status().error.has_value();
+  const bool checks = errors.size() > (script ? 1u : 0u);
+  ImGui::TextUnformatted(script && checks ? "This step's script and a check failed"
+                         : script         ? "This step's script failed"
+                                          : "A check of this step failed");
   ImGui::PopFont();
   ImGui::PopStyleColor();
   ImGui::PushFont(ctx.fonts->mono);
