@@ -482,6 +482,15 @@ class BlockRenderer {
     float total = 0;
     for (float n : natural) total += n + 2 * cell_pad + 1;
     const bool fits = total <= w;
+    // When it does not fit, narrow columns (a name, a number) keep their natural width and only the wide
+    // ones wrap, so a short word is never broken between letters.
+    std::vector<bool> fixed(cols, fits);
+    if (!fits) {
+      float fixed_total = 0;
+      for (size_t c = 0; c < cols; ++c)
+        if (natural[c] <= w / static_cast<float>(cols)) fixed[c] = true, fixed_total += natural[c] + 2 * cell_pad + 1;
+      if (fixed_total > 0.6f * w) std::fill(fixed.begin(), fixed.end(), false);
+    }
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     ImGui::PushID(&b);
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg |
@@ -490,8 +499,8 @@ class BlockRenderer {
     if (ImGui::BeginTable("table", static_cast<int>(cols), flags, ImVec2(fits ? total : w, 0))) {
       for (size_t c = 0; c < cols; ++c) {
         const float natural_w = std::max(natural[c], 1.0f);
-        ImGui::TableSetupColumn(nullptr, fits ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
-                                fits ? natural_w : std::max(natural_w, 3.0f * m_base.font->FontSize));
+        ImGui::TableSetupColumn(nullptr, fixed[c] ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                                fixed[c] ? natural_w : std::max(natural_w, 3.0f * m_base.font->FontSize));
       }
       for (size_t r = 0; r < b.rows.size(); ++r) {
         const bool is_header = static_cast<int>(r) < b.header_rows;

@@ -49,9 +49,9 @@ struct StudyUi {
   std::string import_message;
   bool import_failed = false;
   bool warning_dismissed = false;
-  // A lesson pointing at part of the view: highlight("tab", "Browse"), highlight("button", "good"),
-  // highlight("import"). Empty target: nothing.
-  std::string highlight_target, highlight_which;
+  // A lesson pointing at parts of the view: highlight("tab", "Browse"), highlight("button", "good"),
+  // highlight("import", true); by target, the value naming which one ("" for any).
+  std::map<std::string, std::string> highlights;
   // Drawing
   MarkdownCache markdown;
   std::map<std::string, ParsedCard> parsed;  // by card id
@@ -68,8 +68,9 @@ void dim_text(const Palette& pal, const char* text) {
 }
 
 bool highlighted(const StudyUi& ui, const char* target, const std::string& which = "") {
-  if (ui.highlight_target != target) return false;
-  return which.empty() || ui.highlight_which.empty() || text::to_lower(ui.highlight_which) == text::to_lower(which);
+  auto it = ui.highlights.find(target);
+  if (it == ui.highlights.end()) return false;
+  return which.empty() || it->second.empty() || text::to_lower(it->second) == text::to_lower(which);
 }
 
 // An outline around the last item in the highlight colour, breathing slowly (still in screenshots).
@@ -625,13 +626,13 @@ Status configure_study(StudyUi& ui, const std::string& key, const Value& v) {
     if (target != "tab" && target != "button" && target != "import")
       return make_error("the study view can highlight tab (\"Review\", \"Browse\", \"Notes files\"), button (\"show\", "
                         "\"again\", \"hard\", \"good\", \"easy\") and import, not '" + target + "'");
-    const bool* off = as_bool(v);
-    if (off && !*off) {
-      ui.highlight_target.clear();
+    const bool* flag = as_bool(v);
+    if (flag && !*flag) {
+      ui.highlights.erase(target);
       return Ok{};
     }
-    ui.highlight_target = target;
-    ui.highlight_which = s ? *s : std::string();
+    if (!flag && !s) return make_error("highlight(\"" + target + "\", which): which is a name, true, or false to clear it");
+    ui.highlights[target] = s ? *s : std::string();
     return Ok{};
   }
   if (key == "reveal") {
@@ -679,7 +680,7 @@ View make_study_view(std::shared_ptr<StudyDeck> deck, StudyViewHooks hooks) {
   v.reset = [ui]() {
     ui->revealed = false;
     ui->current = kNone;
-    ui->highlight_target.clear();
+    ui->highlights.clear();
   };
   return v;
 }

@@ -11,7 +11,7 @@
 //
 // Lesson keys: set("mode", "review"|"browse"|"files"), set("search", text), set("difficulty", "E"|"M"|"H"|
 // "any"), set("source", path), set("card", text) selects the best match in Browse, set("reveal", true);
-// highlight("tab", "Browse"), highlight("button", "good"), highlight("import") outline that part;
+// highlight("tab", "Browse"), highlight("button", "good"), highlight("import", true) outline that part;
 // query("due"), query("new"), query("cards"), query("reviewed"), query("revealed"), query("mode").
 #pragma once
 
