@@ -186,7 +186,7 @@ TEST_CASE("lesson host: each step starts from the lesson's view at its defaults"
   CHECK(fx.plain->values.empty());
 }
 
-TEST_CASE("lesson host: progress is kept in the store and saved; a lesson reopens where it was left") {
+TEST_CASE("lesson host: progress is kept in the store and saved, a lesson reopens where it was left") {
   Fixture fx;
   fx.shell.progress_path = fx.dir + "/lessons.json";
   const std::string path = fx.lesson_file("progress.md",

@@ -61,7 +61,7 @@ const char* kLesson =
 
 }  // namespace
 
-TEST_CASE("lesson panel: arrows move between steps only through an open gate; quizzes answer by keys") {
+TEST_CASE("lesson panel: arrows move between steps only through an open gate, quizzes answer by keys") {
   ImGuiFixture fx;
   NullHost host;
   lesson::Runtime rt(parse(kLesson), host);

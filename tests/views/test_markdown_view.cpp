@@ -54,7 +54,7 @@ TEST_CASE("inline layout wraps prose at the width and keeps every word") {
   }
 }
 
-TEST_CASE("inline layout: math, code and punctuation glued to them move together; long words break") {
+TEST_CASE("inline layout: math, code and punctuation glued to them move together, long words break") {
   ImGuiFixture fx;
   MathCache cache;
   const InlineStyle style = inline_style(fx.ctx);
@@ -113,7 +113,7 @@ TEST_CASE("inline math is laid out with the fonts' own advances and unknown macr
   CHECK(frac.height > plain.height * 1.3f);
 }
 
-TEST_CASE("display math gets a centred line of its own; Cyrillic and Greek are measured with real glyphs") {
+TEST_CASE("display math gets a centred line of its own, Cyrillic and Greek are measured with real glyphs") {
   ImGuiFixture fx;
   MathCache cache;
   const InlineStyle style = inline_style(fx.ctx);

@@ -76,7 +76,7 @@ TEST_CASE("study deck: the sample deck first, ratings scheduled and saved, the d
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("study deck: importing notes replaces the sample; edits sync and keep ids; removing brings it back") {
+TEST_CASE("study deck: importing notes replaces the sample, edits sync and keep ids, removing brings it back") {
   const std::string dir = attend::testing::temp_dir("study-import");
   const std::string store = dir + "/study.json";
   const std::string notes_path = dir + "/my_notes.md";
