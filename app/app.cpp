@@ -183,6 +183,7 @@ int run_app(const AppOptions& options, int argc, char** argv) {
   shell.views = make_views();
   shell.notice = loaded.message;
   set_up_learning(shell, settings, options.headless);
+  shell.last_lesson = settings.last_lesson;
   const std::string start_view = !options.view.empty() ? options.view : (options.headless ? "home" : settings.last_view);
   if (start_view != "home") {
     const int i = find_view(shell, start_view);

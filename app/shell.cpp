@@ -276,7 +276,7 @@ void draw_lesson_layout(Shell& shell, Settings& settings, views::ViewContext& ct
                         ImVec2(vp->WorkPos.x + vp->WorkSize.x, vp->WorkPos.y + vp->WorkSize.y));
 
   save_lesson_progress(shell);
-  if (shell.lesson) settings.last_lesson = shell.lesson->path;
+  if (shell.lesson) settings.last_lesson = shell.last_lesson = shell.lesson->path;
   if (r.close) go_home(shell);
 }
 
@@ -310,6 +310,26 @@ void open_target(Shell& shell, const std::string& target) {
 
 std::vector<views::HomeEntry> home_entries(Shell& shell) {
   std::vector<views::HomeEntry> e;
+  // The lesson left unfinished last time, first.
+  if (!shell.last_lesson.empty()) {
+    const std::string key = lesson::lesson_key(shell.last_lesson);
+    for (const lesson::Lesson& l : shell.lessons) {
+      if (lesson::lesson_key(l.path) != key) continue;
+      const auto it = shell.progress.lessons.find(key);
+      if (it == shell.progress.lessons.end() || it->second.completed) break;
+      const int step = std::clamp(it->second.step, 0, static_cast<int>(l.steps.size()) - 1);
+      views::HomeEntry h;
+      h.section = "Continue where you left off";
+      h.title = l.title;
+      h.summary = "Step " + std::to_string(step + 1) + " of " + std::to_string(l.steps.size()) + ": " +
+                  l.steps[static_cast<size_t>(step)].title;
+      h.target = "lesson:" + l.path;
+      h.progress = progress_fraction(shell, l);
+      h.badge = progress_label(shell, l);
+      e.push_back(std::move(h));
+      break;
+    }
+  }
   for (const auto& [topic, list] : lessons_by_topic(shell)) {
     for (const lesson::Lesson* l : list) {
       views::HomeEntry h;

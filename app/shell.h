@@ -41,6 +41,7 @@ struct Shell {
   std::string open_lesson_path;
   std::string open_lesson_error;
   std::string pending_lesson;         // a lesson to open at the start of the next frame (from a view)
+  std::string last_lesson;            // the lesson open last time, for "Continue" on the home screen
   bool echo_lesson_log = false;       // headless runs: print the lesson's log lines on stdout
 
   // The study deck, shared with the study view (the home screen shows its counts).

@@ -254,4 +254,12 @@ TEST_CASE("home entries list lessons by topic with progress, the study deck and 
   int labs = 0;
   for (const auto& e : entries) labs += e.section == "Labs";
   CHECK(labs == 2);
+
+  // The lesson left unfinished last time comes first, at the step where it was left.
+  fx.shell.progress.lessons[lesson::lesson_key(a.path)].step = 2;
+  fx.shell.last_lesson = a.path;
+  const auto again = home_entries(fx.shell);
+  CHECK(again[0].section == "Continue where you left off");
+  CHECK(again[0].summary.rfind("Step 3 of 4", 0) == 0);
+  CHECK(again.size() == entries.size() + 1);
 }
