@@ -85,6 +85,7 @@ class InlineBuilder {
 
   void words(const Span& s, const ImFont* f, ImU32 colour, InlineKind kind) {
     const std::string& t = s.text;
+    const bool code = kind == InlineKind::Code;
     size_t i = 0;
     while (i < t.size()) {
       if (is_space(t[i])) {
@@ -96,8 +97,21 @@ class InlineBuilder {
       }
       size_t j = i;
       while (j < t.size() && !is_space(t[j])) ++j;
-      push(item(kind, f, colour, t.substr(i, j - i), s));
+      // Inline code keeps its spaces inside its shaded box: a word carries the space after it, and the
+      // line may still break there.
+      const bool carry = code && j < t.size();
+      InlineItem it = item(kind, f, colour, t.substr(i, j - i) + (carry ? " " : ""), s);
+      if (code) {
+        it.join_left = i > 0;
+        it.join_right = carry;
+        it.w = text_width(f, it.size, it.text) + (it.join_left ? 0.0f : kCodePad) + (it.join_right ? 0.0f : kCodePad);
+      }
+      push(std::move(it));
       i = j;
+      if (carry) {
+        while (i < t.size() && is_space(t[i])) ++i;
+        flush();
+      }
     }
   }
 
@@ -204,6 +218,7 @@ class InlineBuilder {
         }
         if (cut == 0) cut = rest.size();  // nothing fits even alone: keep it whole
         InlineItem piece = it;
+        piece.join_left = piece.join_right = false;  // pieces of a broken word stand alone
         piece.text = rest.substr(0, cut);
         piece.w = text_width(it.font, it.size, piece.text) + pad;
         piece.x = m_x;
@@ -562,7 +577,8 @@ void paint_inline(ImDrawList* dl, const InlineLayout& layout, const Fonts& fonts
   for (const InlineLine& line : layout.lines) {
     const float baseline = origin.y + line.top + line.ascent;
     const float x0 = origin.x + (line.centred ? std::max(0.0f, (width - line.width) / 2) : 0.0f);
-    for (const InlineItem& it : line.items) {
+    for (size_t k = 0; k < line.items.size(); ++k) {
+      const InlineItem& it = line.items[k];
       const float x = x0 + it.x;
       switch (it.kind) {
         case InlineKind::Text:
@@ -570,8 +586,11 @@ void paint_inline(ImDrawList* dl, const InlineLayout& layout, const Fonts& fonts
           const float top = baseline - ascent_of(it.font, it.size);
           float tx = x;
           if (it.kind == InlineKind::Code) {
-            dl->AddRectFilled(ImVec2(x, top - 1), ImVec2(x + it.w, baseline + descent_of(it.font, it.size)), code_background, 3.0f);
-            tx += kCodePad;
+            const ImDrawFlags corners = (it.join_left ? 0 : ImDrawFlags_RoundCornersLeft) |
+                                        (it.join_right ? 0 : ImDrawFlags_RoundCornersRight);
+            dl->AddRectFilled(ImVec2(x, top - 1), ImVec2(x + it.w, baseline + descent_of(it.font, it.size)), code_background,
+                              corners ? 3.0f : 0.0f, corners ? corners : ImDrawFlags_RoundCornersNone);
+            if (!it.join_left) tx += kCodePad;
           }
           dl->AddText(it.font, it.size, ImVec2(tx, top), it.colour, it.text.c_str(), it.text.c_str() + it.text.size());
           if (it.strike) {
@@ -592,8 +611,11 @@ void paint_inline(ImDrawList* dl, const InlineLayout& layout, const Fonts& fonts
       }
       if (!it.url.empty()) {
         if (it.kind == InlineKind::Text || it.kind == InlineKind::Code) {
+          // One underline under the whole link: across the space to its next word on this line.
+          const InlineItem* next = k + 1 < line.items.size() ? &line.items[k + 1] : nullptr;
+          const float end = next && next->url == it.url ? x0 + next->x : x + it.w;
           const float uy = baseline + 2.0f;
-          dl->AddLine(ImVec2(x, uy), ImVec2(x + it.w, uy), it.colour, 1.0f);
+          dl->AddLine(ImVec2(x, uy), ImVec2(end, uy), it.colour, 1.0f);
         }
         if (hover_ok && ImGui::IsMouseHoveringRect(ImVec2(x, baseline - it.ascent), ImVec2(x + it.w, baseline + it.descent)))
           *hovered_url = it.url;

@@ -54,6 +54,7 @@ struct InlineItem {
   const text::MathLayout* math = nullptr;  // Math: owned by the MathCache
   std::string url;             // inside a link
   bool strike = false;
+  bool join_left = false, join_right = false;  // Code: a piece of one span that continues on this side
 };
 
 struct InlineLine {
