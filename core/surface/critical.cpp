@@ -230,4 +230,30 @@ CriticalResult find_critical_points(const Surface& s, const Box& box, const Crit
   return res;
 }
 
+int nearest_critical(const CriticalResult& r, Vec2 p, double radius) {
+  int best = -1;
+  double best_d = radius;
+  for (size_t i = 0; i < r.points.size(); ++i) {
+    const double d = norm(r.points[i].info.p - p);
+    if (d <= best_d) {
+      best_d = d;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+CriticalCounts count_by_kind(const CriticalResult& r) {
+  CriticalCounts c;
+  for (const CriticalPoint& p : r.points) {
+    switch (p.kind) {
+      case CriticalKind::Minimum: ++c.minima; break;
+      case CriticalKind::Maximum: ++c.maxima; break;
+      case CriticalKind::Saddle: ++c.saddles; break;
+      case CriticalKind::Degenerate: ++c.degenerate; break;
+    }
+  }
+  return c;
+}
+
 }  // namespace attend::surface

@@ -184,3 +184,21 @@ TEST_CASE("the hover readout: value, gradient, Hessian and eigen-axes at any poi
   }
   CHECK(std::abs(dot(e.vector[0], e.vector[1])) < 1e-12);
 }
+
+TEST_CASE("nearest critical point and counts by kind") {
+  const Surface s = make_builtin("himmelblau").value();
+  const CriticalResult r = find_critical_points(s, s.box());
+  const CriticalCounts c = count_by_kind(r);
+  CHECK(c.minima == 4);
+  CHECK(c.maxima == 1);
+  CHECK(c.saddles == 4);
+  CHECK(c.total() == static_cast<int>(r.points.size()));
+  const int i = nearest_critical(r, {3.01, 1.98}, 0.1);
+  REQUIRE(i >= 0);
+  CHECK(r.points[i].kind == CriticalKind::Minimum);
+  CHECK(r.points[i].info.p.x == doctest::Approx(3.0));
+  CHECK(nearest_critical(r, {3.5, 1.0}, 0.1) == -1);
+  const int m = nearest_critical(r, {-0.3, -0.9}, 0.5);
+  REQUIRE(m >= 0);
+  CHECK(r.points[m].kind == CriticalKind::Maximum);
+}
