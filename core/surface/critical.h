@@ -81,6 +81,18 @@ struct CriticalCounts {
   int total() const { return minima + maxima + saddles + degenerate; }
 };
 CriticalCounts count_by_kind(const CriticalResult& r);
+// The smallest value among the minima found (what a loss-gap curve is measured against); NaN when none.
+double lowest_minimum(const CriticalResult& r);
+
+// The second-order Taylor curve of f along eigenvector `axis` (0: smaller eigenvalue) of the Hessian at
+// info.p: n points p + s·v for s from −half_length to half_length, with heights f + s·(∇f·v) + ½·λ·s². The
+// hover readout draws it on the 3-D surface: it bends up along a positive eigenvalue and down along a
+// negative one.
+struct CurvatureArc {
+  std::vector<Vec2> p;
+  std::vector<double> f;
+};
+CurvatureArc curvature_arc(const PointInfo& info, int axis, double half_length, int n);
 
 // Damped Newton from one start (a click on "find the nearest critical point"); nothing if it does not
 // converge within max_iterations. `scale_g` is the gradient tolerance in absolute terms.

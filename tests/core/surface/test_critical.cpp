@@ -202,3 +202,16 @@ TEST_CASE("nearest critical point and counts by kind") {
   REQUIRE(m >= 0);
   CHECK(r.points[m].kind == CriticalKind::Maximum);
 }
+
+TEST_CASE("curvature arcs follow the quadratic model; the lowest minimum of Himmelblau is 0") {
+  const Surface s = make_builtin("saddle").value();  // x² − y²: exactly quadratic, so the arc lies on f
+  const PointInfo info = describe_point(s, {0.3, -0.2}, 1e-9);
+  for (int axis = 0; axis < 2; ++axis) {
+    const CurvatureArc a = curvature_arc(info, axis, 0.5, 7);
+    REQUIRE(a.p.size() == 7);
+    for (size_t i = 0; i < a.p.size(); ++i) CHECK(a.f[i] == doctest::Approx(s.value(a.p[i])).epsilon(1e-9));
+  }
+  const Surface h = make_builtin("himmelblau").value();
+  CHECK(lowest_minimum(find_critical_points(h, h.box())) == doctest::Approx(0).epsilon(1e-9));
+  CHECK(std::isnan(lowest_minimum(CriticalResult{})));
+}
