@@ -13,6 +13,7 @@
 #include "views/plot/canvas.h"
 #include "views/plot/color.h"
 #include "views/plot/input.h"
+#include "views/plot/label_layout.h"
 #include "views/plot/series.h"
 #include "views/plot/ticks.h"
 #include "views/surface_view_state.h"
@@ -171,47 +172,67 @@ void label_at(ImDrawList* dl, const ViewContext& ctx, ImVec2 at, ImU32 col, cons
   dl->AddText(font, font->FontSize, at, col, text);
 }
 
-// The focused racer's last step: what the gradient alone would do (−η∇f), the momentum / velocity term, and
-// the update the rule made, all from the step's start, magnified together so the smallest reads.
+// The focused racer's last step, drawn from where it started. For SGD and the momentum methods: what the
+// gradient alone would do (−η∇f), the velocity term (−η·v) and the update the rule made (Δθ), all in the
+// same units, magnified together so the smallest reads. The adaptive methods rescale each coordinate, so
+// there −∇f (and Adam's −m') are drawn as directions, as long as the update, to show how far the step turns
+// away from the gradient.
 void paint_step_arrows(ImDrawList* dl, const ViewContext& ctx, const Mapper& m, const surface::Racer& r, ImU32 racer_col) {
   if (!r.has_last) return;
   const surface::StepDetail& d = r.last;
+  const optim::Method method = r.spec.method;
+  const bool adaptive = optim::uses_second_moment(method);
+  const bool adam = method == optim::Method::Adam || method == optim::Method::AdamW;
   const double lr = r.spec.hyper.lr;
+  const Palette& pal = *ctx.palette;
   struct Arr {
     Vec2 v;
     ImU32 col;
-    const char* name;
+    std::string name;
   };
   std::vector<Arr> arrows;
-  const Palette& pal = *ctx.palette;
-  arrows.push_back({-lr * d.gradient, pal.bad, "−η∇f"});
-  const bool momentum = surface::norm(d.velocity) > 0;
-  if (momentum) {
-    const bool adam = r.spec.method == optim::Method::Adam || r.spec.method == optim::Method::AdamW;
-    arrows.push_back({-lr * (adam ? d.velocity_hat : d.velocity), pal.accent, adam ? "−η m̂" : "−η v"});
+  const double upd = surface::norm(d.update);
+  auto as_direction = [&](Vec2 v) {
+    const double n = surface::norm(v);
+    return n > 0 ? (upd / n) * v : Vec2{};
+  };
+  if (adaptive) {
+    arrows.push_back({as_direction(-1.0 * d.gradient), pal.bad, "−∇f (direction)"});
+    if (adam) arrows.push_back({as_direction(-1.0 * d.velocity_hat), pal.accent, "−m′ (direction)"});
+  } else {
+    arrows.push_back({-lr * d.gradient, pal.bad, "−η∇f"});
+    if (method != optim::Method::SGD) arrows.push_back({-lr * d.velocity, pal.accent, "−η·v"});
   }
   arrows.push_back({d.update, racer_col, "Δθ"});
   const ImVec2 a = m.px(d.from);
-  // One magnification for all three, so their lengths compare; the update at least 60 px long when possible.
   const double ppu = std::fabs(m.f.x.to_px(1.0) - m.f.x.to_px(0.0));  // pixels per plane unit
-  double longest = 0, upd = surface::norm(d.update) * ppu;
+  double longest = 0;
   for (const Arr& x : arrows) longest = std::max(longest, surface::norm(x.v) * ppu);
   const float s = ctx.scale;
   const double area = std::min(m.f.area_max.x - m.f.area_min.x, m.f.area_max.y - m.f.area_min.y);
   double k = 1;
-  if (upd > 0 && upd < 60 * s) k = 60 * s / upd;
-  if (longest * k > 0.45 * area) k = 0.45 * area / std::max(longest, 1e-300);
+  const double upd_px = upd * ppu;
+  if (upd_px > 0 && upd_px < 60 * s) k = 60 * s / upd_px;
+  if (longest * k > 0.4 * area) k = 0.4 * area / std::max(longest, 1e-300);
   k = std::max(k, 1e-12);
+  std::vector<plot::LabelRequest> req;
+  std::vector<ImVec2> tips;
+  const ImFont* font = ctx.fonts->small;
   for (const Arr& x : arrows) {
     const ImVec2 b(a.x + static_cast<float>(x.v.x * ppu * k), a.y - static_cast<float>(x.v.y * ppu * k));
     paint_arrow(dl, a, b, plot::with_alpha(pal.background, 0.85f), 5.0f * s, 11 * s);
     paint_arrow(dl, a, b, x.col, 2.6f * s, 10 * s);
-    label_at(dl, ctx, ImVec2(b.x + 4 * s, b.y - 7 * s), x.col, x.name);
+    tips.push_back(b);
+    req.push_back({b, plot::text_size(font, x.name.c_str()), 1, true});
   }
+  const auto placed = plot::place_labels(req, m.f.area_min, m.f.area_max, 3 * s, 4 * s);
+  for (size_t i = 0; i < arrows.size(); ++i)
+    if (placed[i].shown) label_at(dl, ctx, placed[i].pos, arrows[i].col, arrows[i].name.c_str());
   if (std::fabs(k - 1) > 0.05) {
     char note[48];
     std::snprintf(note, sizeof note, "arrows ×%s", plot::format_value(k, 2).c_str());
-    label_at(dl, ctx, ImVec2(a.x + 6 * s, a.y + 8 * s), pal.text_dim, note);
+    const ImVec2 sz = plot::text_size(font, note);
+    label_at(dl, ctx, ImVec2(m.f.area_max.x - sz.x - 8 * s, m.f.area_min.y + 6 * s), pal.text_dim, note);
   }
 }
 
@@ -345,7 +366,22 @@ void draw_2d_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
   spec.equal_aspect = true;
   const ImFont* small = ctx.fonts->small;
   spec.right_extra = (8 + kColorbarWidth + 6) * s + plot::text_size(small, "−0.000e+00").x * 0.75f;
-  Mapper m{plot::layout_frame(ctx, p.body_min, size, spec)};
+  // Equal aspect leaves room on two sides: shrink the plot's box to the data's shape so the axis labels sit
+  // next to the data instead of at the panel's edges.
+  ImVec2 pos = p.body_min, fit = size;
+  {
+    plot::FrameSpec free = spec;
+    free.equal_aspect = false;
+    const plot::Frame f0 = plot::layout_frame(ctx, pos, size, free);
+    const float aw = f0.area_max.x - f0.area_min.x, ah = f0.area_max.y - f0.area_min.y;
+    const float mx = size.x - aw, my = size.y - ah;
+    const float want = static_cast<float>(lab.box.height() / lab.box.width());
+    const float free_w = aw, free_h = ah;
+    if (free_w * want < free_h) fit.y = std::floor(free_w * want + my);
+    else fit.x = std::floor(free_h / want + mx);
+    pos = ImVec2(std::round(pos.x + (size.x - fit.x) / 2), std::round(pos.y + (size.y - fit.y) / 2));
+  }
+  Mapper m{plot::layout_frame(ctx, pos, fit, spec)};
   plot::paint_frame_back(canvas, ctx, m.f, spec);
   lab.layout.push_back({"2d", p.min, p.max, m.f.area_min, m.f.area_max});
 

@@ -17,7 +17,8 @@
 //   select               index of a critical point whose readout is pinned (−1: none)
 //   probe                {x, y}: pin the readout (Hessian, eigen-axes) at a point
 //   camera               {yaw, pitch, distance} of the 3-D view (radians, world units)
-//   saddles.max_d, saddles.trials, saddles.run (true starts the experiment)
+//   saddles.max_d, saddles.trials (random matrices), saddles.field_max_d (random functions), saddles.run
+//                        (true starts the experiment, false cancels it)
 //   slice.dataset ("circle", "spiral", "xor", "gauss"), slice.method, slice.lr, slice.steps,
 //   slice.directions ("random" | "pca"), slice.n, slice.range, slice.run (true starts it)
 // query
@@ -29,7 +30,7 @@
 //   saddles.state ("idle", "running", "done"), saddles.goe, saddles.exact, saddles.field (lists over d),
 //   saddles.net_points, saddles.net_low_index, saddles.net_high_index,
 //   slice.state, slice.final_loss, slice.accuracy, slice.center_loss, slice.explained, slice.residual,
-//   settled (waits for every background job; for tests and headless runs)
+//   settled (waits for every background job; for tests and headless runs), keys (this list)
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -45,14 +46,14 @@ namespace {
 constexpr const char* kConfigureKeys =
     "mode, surface, formula, start, box, racers, lr, <Racer>.<lr|momentum|rho|beta1|beta2|eps|weight_decay|"
     "bias_correction>, speed, advance, run, step_by_step, wireframe, show_critical, show_field, log_gap, focus, "
-    "select, probe, camera, saddles.max_d, saddles.trials, saddles.run, slice.dataset, slice.method, slice.lr, "
+    "select, probe, camera, saddles.max_d, saddles.trials, saddles.field_max_d, saddles.run, slice.dataset, slice.method, slice.lr, "
     "slice.steps, slice.directions, slice.n, slice.range, slice.run";
 constexpr const char* kQueryKeys =
     "mode, surface, formula_error, steps, running, racers, leader, start, box, <Racer>.<x|y|loss|steps|diverged|grad|"
     "near|lr|…>, critical.ready, critical.count, critical.minima, critical.maxima, critical.saddles, "
     "critical.degenerate, selected, selected.kind, selected.x, selected.y, saddles.state, saddles.goe, saddles.exact, "
     "saddles.field, saddles.net_points, saddles.net_low_index, saddles.net_high_index, slice.state, slice.final_loss, "
-    "slice.accuracy, slice.center_loss, slice.explained, slice.residual, settled";
+    "slice.accuracy, slice.center_loss, slice.explained, slice.residual, settled, keys";
 const char* const kHyperNames[] = {"lr", "momentum", "rho", "beta1", "beta2", "eps", "weight_decay", "bias_correction"};
 
 std::string trim(const std::string& s) {
@@ -210,6 +211,9 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
   } else if (key == "saddles.trials") {
     if (!num || *num < 100 || *num > 1e6 || *num != std::floor(*num)) return bad("a whole number from 100 to 1000000");
     lab.saddles.spec.goe.trials = static_cast<int>(*num);
+  } else if (key == "saddles.field_max_d") {
+    if (!num || *num < 1 || *num > 10 || *num != std::floor(*num)) return bad("a whole number from 1 to 10");
+    lab.saddles.spec.field.max_d = static_cast<int>(*num);
   } else if (key == "saddles.run") {
     if (!flag) return bad("true (starts the experiment) or false (cancels it)");
     if (*flag) start_saddle_study(lab);
@@ -258,6 +262,7 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     poll_jobs(lab, true);
     return Value(true);
   }
+  if (key == "keys") return Value(std::string(kQueryKeys));
   if (key == "mode") return Value(std::string(mode_name(lab.mode)));
   if (key == "surface") return Value(lab.surface.id());
   if (key == "formula_error") return Value(lab.formula_error);
@@ -362,7 +367,6 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     if (is_hyper_name(what)) return number(hyper_value(r->spec.hyper, what));
     return std::nullopt;
   }
-  (void)kQueryKeys;
   return std::nullopt;
 }
 

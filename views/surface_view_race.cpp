@@ -20,12 +20,12 @@ namespace {
 // What a racer is doing, in a word or two, and the colour to say it in.
 std::pair<std::string, ImU32> racer_state(const Lab& lab, const Racer& r, const Palette& pal) {
   if (r.diverged) return {"diverged", pal.bad};
-  if (r.t == 0) return {"at start", pal.text_dim};
+  if (r.t == 0) return {"start", pal.text_dim};
   if (lab.critical) {
     const int i = surface::nearest_critical(lab.critical->result, r.p, 0.01 * lab.box.diagonal());
     if (i >= 0) {
       const surface::CriticalKind k = lab.critical->result.points[i].kind;
-      return {std::string("at ") + surface::kind_name(k), kind_colour(pal, k)};
+      return {surface::kind_name(k), kind_colour(pal, k)};
     }
   }
   return {"moving", pal.text};
@@ -68,7 +68,9 @@ void hyper_popup(const ViewContext& ctx, Lab& lab, const Racer& r) {
       h.bias_correction = bc;
       lab.race->set(L + ".bias_correction", bc ? 1.0 : 0.0);
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ): without it the first steps are far too small");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("m′ = m/(1 − β₁ᵗ), s′ = s/(1 − β₂ᵗ): m and s start at 0, so without the correction the first "
+                        "estimates are too small");
   }
   if (optim::uses_second_moment(m)) hyper_slider(ctx, lab, L, "eps", "ε", &h.eps, 1e-10f, 1.0f, true, "added to √s so the step stays finite");
   hyper_slider(ctx, lab, L, "weight_decay", m == Method::AdamW ? "weight decay λ" : "L2 λ", &h.weight_decay, 0.0f, 1.0f, false,
@@ -106,7 +108,7 @@ const char* rule_text(Method m) {
     case Method::Nesterov: return "v ← μv + g;   θ ← θ − η·(g + μv)";
     case Method::AdaGrad: return "s ← s + g²;   θ ← θ − η·g/(√s + ε)";
     case Method::RMSProp: return "s ← ρs + (1−ρ)g²;   θ ← θ − η·g/(√s + ε)";
-    case Method::Adam: return "m ← β₁m + (1−β₁)g;  s ← β₂s + (1−β₂)g²;  θ ← θ − η·m̂/(√ŝ + ε)";
+    case Method::Adam: return "m ← β₁m + (1−β₁)g;  s ← β₂s + (1−β₂)g²;  θ ← θ − η·m′/(√s′ + ε)";
     case Method::AdamW: return "Adam's step, plus θ ← θ − η·λ·θ";
   }
   return "";
@@ -136,7 +138,7 @@ void draw_racer_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
     ImGui::TableSetupColumn("steps", ImGuiTableColumnFlags_WidthStretch, 0.7f);
     ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("|∇f|", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableSetupColumn("where", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn("at", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("edit").x + 8 * s);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < lab.snap->racers.size(); ++i) {
@@ -170,7 +172,7 @@ void draw_racer_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
       ImGui::TextUnformatted(std::isfinite(r.loss) ? plot::format_value(r.loss, 4).c_str() : "—");
       ImGui::TableNextColumn();
       const double g = surface::norm(lab.surface.gradient(r.p));
-      ImGui::TextUnformatted(std::isfinite(g) ? plot::format_value(g, 3).c_str() : "—");
+      ImGui::TextUnformatted(std::isfinite(g) ? plot::format_value(g, 2).c_str() : "—");
       ImGui::TableNextColumn();
       const auto [state, state_col] = racer_state(lab, r, pal);
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_col), "%s", state.c_str());
@@ -243,12 +245,12 @@ void draw_step_card(ViewContext& ctx, Lab& lab, const Panel& p) {
       row("velocity v", vec_text(d.velocity), "μ " + plot::format_value(r->spec.hyper.momentum, 3), ctx.palette->accent);
     if (m == Method::Adam || m == Method::AdamW) {
       row("1st moment m", vec_text(d.velocity), "β₁ " + plot::format_value(r->spec.hyper.beta1, 3));
-      row("m̂ = m/(1−β₁ᵗ)", vec_text(d.velocity_hat), r->spec.hyper.bias_correction ? "bias-corrected" : "correction off",
+      row("m′ = m/(1−β₁ᵗ)", vec_text(d.velocity_hat), r->spec.hyper.bias_correction ? "bias-corrected" : "correction off",
           ctx.palette->accent);
     }
     if (optim::uses_second_moment(m))
       row(m == Method::AdaGrad ? "sum of g², s" : "average g², s", vec_text(d.second_moment), "per coordinate");
-    row("step size", vec_text(d.scale), optim::uses_second_moment(m) ? "η/(√ŝ + ε) per coordinate" : "η");
+    row("step size", vec_text(d.scale), optim::uses_second_moment(m) ? (m == Method::Adam || m == Method::AdamW ? "η/(√s′ + ε) per coordinate" : "η/(√s + ε) per coordinate") : "η");
     row("direction", vec_text(d.direction), "θ moves along −direction·η");
     row("update Δθ", vec_text(d.update), "|Δθ| " + plot::format_value(surface::norm(d.update), 3),
         racer_colour(*ctx.palette, *lab.snap, static_cast<size_t>(r - lab.snap->racers.data())));

@@ -127,7 +127,10 @@ Status apply_surface(Lab& lab, const std::string& text) {
   if (!s) {
     lab.formula_error = s.error().message;
     lab.formula_error_column = s.error().column;
-    return make_error("surface: " + s.error().to_string());
+    if (s.error().column > 0)
+      return make_error("surface: the formula has an error at column " + std::to_string(s.error().column) + ": " +
+                        s.error().message);
+    return make_error("surface: " + s.error().message);
   }
   lab.formula_error.clear();
   lab.formula_error_column = 0;
@@ -181,7 +184,7 @@ void reset_lab(Lab& lab) {
   lab.show_critical = true;
   lab.show_field = true;
   lab.step_by_step = false;
-  lab.log_gap = false;
+  lab.log_gap = true;
   lab.hidden.clear();
   lab.focus.clear();
   lab.hover.reset();
@@ -195,6 +198,8 @@ void reset_lab(Lab& lab) {
   (void)apply_surface(lab, "himmelblau");
   lab.race->post([](surface::Race& r) { surface::set_racers(r, surface::default_racers(r.surface)); });
   lab.race->reset(0);
+  lab.race->wait_idle();
+  lab.snap = lab.race->latest();
 }
 
 // ---------------------------------------------------------------------------------------------- racers

@@ -169,7 +169,7 @@ struct Lab {
   bool show_critical = true;
   bool show_field = true;
   bool step_by_step = false;
-  bool log_gap = false;                  // loss curves as f − f* on a log axis
+  bool log_gap = true;                   // loss curves as f − f* on a log axis (when a minimum is in view)
   std::set<std::string> hidden;          // racers not drawn (still racing)
   std::string focus;                     // the racer the step card and arrows describe ("" = first)
   int selected_critical = -1;            // clicked marker: its readout stays
