@@ -172,21 +172,22 @@ void label_at(ImDrawList* dl, const ViewContext& ctx, ImVec2 at, ImU32 col, cons
   dl->AddText(font, font->FontSize, at, col, text);
 }
 
-// The focused racer's last step, drawn from where it started. For SGD and the momentum methods: what the
-// gradient alone would do (−η∇f), the velocity term (−η·v) and the update the rule made (Δθ), all in the
-// same units, magnified together so the smallest reads. The adaptive methods rescale each coordinate, so
-// there −∇f (and Adam's −m') are drawn as directions, as long as the update, to show how far the step turns
-// away from the gradient.
+// The focused racer's last step, drawn from where it started. SGD and the momentum methods in one unit, as
+// a sum: the new gradient's part −η∇f, then from its tip the part momentum carries over (Momentum:
+// −η·μ·v_prev = −η·(v − g); Nesterov: −η·μ·v), closing the triangle with the update Δθ the rule made. The
+// adaptive methods rescale each coordinate, so there −∇f (and Adam's −m′) are drawn as directions as long
+// as the update, to show how far the step turns away from the gradient. All magnified together so the
+// update is readable.
 void paint_step_arrows(ImDrawList* dl, const ViewContext& ctx, const Mapper& m, const surface::Racer& r, ImU32 racer_col) {
   if (!r.has_last) return;
   const surface::StepDetail& d = r.last;
   const optim::Method method = r.spec.method;
   const bool adaptive = optim::uses_second_moment(method);
   const bool adam = method == optim::Method::Adam || method == optim::Method::AdamW;
-  const double lr = r.spec.hyper.lr;
+  const double lr = r.spec.hyper.lr, mu = r.spec.hyper.momentum;
   const Palette& pal = *ctx.palette;
   struct Arr {
-    Vec2 v;
+    Vec2 from, v;  // in plane units, relative to the step's start
     ImU32 col;
     std::string name;
   };
@@ -196,36 +197,39 @@ void paint_step_arrows(ImDrawList* dl, const ViewContext& ctx, const Mapper& m, 
     const double n = surface::norm(v);
     return n > 0 ? (upd / n) * v : Vec2{};
   };
+  const Vec2 g_part = -lr * d.gradient;
   if (adaptive) {
-    arrows.push_back({as_direction(-1.0 * d.gradient), pal.bad, "−∇f (direction)"});
-    if (adam) arrows.push_back({as_direction(-1.0 * d.velocity_hat), pal.accent, "−m′ (direction)"});
+    arrows.push_back({{}, as_direction(-1.0 * d.gradient), pal.bad, "−∇f (direction)"});
+    if (adam) arrows.push_back({{}, as_direction(-1.0 * d.velocity_hat), pal.accent, "−m′ (direction)"});
   } else {
-    arrows.push_back({-lr * d.gradient, pal.bad, "−η∇f"});
-    if (method != optim::Method::SGD) arrows.push_back({-lr * d.velocity, pal.accent, "−η·v"});
+    arrows.push_back({{}, g_part, pal.bad, "−η∇f"});
+    if (method == optim::Method::Momentum)
+      arrows.push_back({g_part, -lr * (d.velocity - d.gradient), pal.accent, "−η·μ·v (carried)"});
+    else if (method == optim::Method::Nesterov)
+      arrows.push_back({g_part, -lr * mu * d.velocity, pal.accent, "−η·μ·v (look-ahead)"});
   }
-  arrows.push_back({d.update, racer_col, "Δθ"});
+  arrows.push_back({{}, d.update, racer_col, "Δθ"});
   const ImVec2 a = m.px(d.from);
   const double ppu = std::fabs(m.f.x.to_px(1.0) - m.f.x.to_px(0.0));  // pixels per plane unit
-  double longest = 0;
-  for (const Arr& x : arrows) longest = std::max(longest, surface::norm(x.v) * ppu);
+  double reach = 0;
+  for (const Arr& x : arrows) reach = std::max({reach, surface::norm(x.v) * ppu, surface::norm(x.from + x.v) * ppu});
   const float s = ctx.scale;
   const double area = std::min(m.f.area_max.x - m.f.area_min.x, m.f.area_max.y - m.f.area_min.y);
   double k = 1;
   const double upd_px = upd * ppu;
   if (upd_px > 0 && upd_px < 60 * s) k = 60 * s / upd_px;
-  if (longest * k > 0.4 * area) k = 0.4 * area / std::max(longest, 1e-300);
+  if (reach * k > 0.4 * area) k = 0.4 * area / std::max(reach, 1e-300);
   k = std::max(k, 1e-12);
+  auto px = [&](Vec2 v) { return ImVec2(a.x + static_cast<float>(v.x * ppu * k), a.y - static_cast<float>(v.y * ppu * k)); };
   std::vector<plot::LabelRequest> req;
-  std::vector<ImVec2> tips;
   const ImFont* font = ctx.fonts->small;
   for (const Arr& x : arrows) {
-    const ImVec2 b(a.x + static_cast<float>(x.v.x * ppu * k), a.y - static_cast<float>(x.v.y * ppu * k));
-    paint_arrow(dl, a, b, plot::with_alpha(pal.background, 0.85f), 5.0f * s, 11 * s);
-    paint_arrow(dl, a, b, x.col, 2.6f * s, 10 * s);
-    tips.push_back(b);
-    req.push_back({b, plot::text_size(font, x.name.c_str()), 1, true});
+    const ImVec2 p0 = px(x.from), p1 = px(x.from + x.v);
+    paint_arrow(dl, p0, p1, plot::with_alpha(pal.background, 0.85f), 5.0f * s, 11 * s);
+    paint_arrow(dl, p0, p1, x.col, 2.6f * s, 10 * s);
+    req.push_back({ImVec2((p0.x + p1.x) / 2, (p0.y + p1.y) / 2), plot::text_size(font, x.name.c_str()), 1, true});
   }
-  const auto placed = plot::place_labels(req, m.f.area_min, m.f.area_max, 3 * s, 4 * s);
+  const auto placed = plot::place_labels(req, m.f.area_min, m.f.area_max, 5 * s, 4 * s);
   for (size_t i = 0; i < arrows.size(); ++i)
     if (placed[i].shown) label_at(dl, ctx, placed[i].pos, arrows[i].col, arrows[i].name.c_str());
   if (std::fabs(k - 1) > 0.05) {
