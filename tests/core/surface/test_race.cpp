@@ -184,7 +184,7 @@ TEST_CASE("a racer that diverges is marked with a reason and frozen at its last 
   CHECK(nan_start.trace.points.empty());
 }
 
-TEST_CASE("the saddle: racers started off the ridge escape down y; the fast ones are marked diverged") {
+TEST_CASE("the saddle: racers started off the ridge escape down y, the fast ones are marked diverged") {
   Race race = make_race(make_builtin("saddle").value());
   set_start(race, {-1.8, 0.05});
   for (int t = 0; t < 3000; ++t) step_race(race);
@@ -215,7 +215,7 @@ TEST_CASE("traces stay bounded on long runs and keep the start") {
   CHECK(r.trace.loss.size() == r.trace.points.size());
 }
 
-TEST_CASE("default racers: six methods with learning rates scaled to the surface; all settle on the bowl") {
+TEST_CASE("default racers: six methods with learning rates scaled to the surface, all settle on the bowl") {
   const Surface bowl = make_builtin("bowl").value();
   const auto specs = default_racers(bowl);
   REQUIRE(specs.size() == 6);

@@ -44,7 +44,7 @@ Points2 xor_points() {
 
 }  // namespace
 
-TEST_CASE("filter-normalised directions: each filter (row) has the norm of the weights' row; biases zero") {
+TEST_CASE("filter-normalised directions: each filter (row) has the norm of the weights' row, biases zero") {
   const SliceModel m = quadratic_model();
   const std::vector<float> d = filter_normalised_direction(m, 3);
   // W rows (1, −2) and (0.5, 3).
