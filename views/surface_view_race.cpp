@@ -269,7 +269,8 @@ void draw_loss_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3 * s, 1 * s));
     header_controls_at(ctx, p, ImGui::CalcTextSize("log of f − f*").x + ImGui::GetFrameHeight() + 8 * s);
     ImGui::BeginDisabled(!std::isfinite(best));
-    ImGui::Checkbox("log of f − f*", &lab.log_gap);
+    bool shown = lab.log_gap && std::isfinite(best);  // unchecked while there is no minimum to measure from
+    if (ImGui::Checkbox("log of f − f*", &shown)) lab.log_gap = shown;
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip(std::isfinite(best) ? "the gap to the lowest minimum in view, f* = %s, on a log axis: straight lines are "

@@ -253,8 +253,10 @@ void train_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
                     plot::format_value(r->trajectory.empty() ? 0 : r->trajectory.front().residual, 3).c_str(),
                     plot::format_value(r->trajectory.empty() ? 0 : std::hypot(r->trajectory.front().residual,
                                                                               std::hypot(r->trajectory.front().alpha, r->trajectory.front().beta)), 3).c_str());
+    // In the title row, right-aligned.
     const ImFont* f = ctx.fonts->small;
-    ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(p.min.x + 8 * ctx.scale, p.max.y - f->FontSize - 6 * ctx.scale),
+    const ImVec2 sz = plot::text_size(f, note);
+    ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(std::max(p.min.x + 90 * ctx.scale, p.max.x - sz.x - 10 * ctx.scale), p.min.y + 8 * ctx.scale),
                                         ctx.palette->text_dim, note);
   }
 }

@@ -5,18 +5,55 @@
 
 #include <Eigen/Dense>
 
+#include "core/util/assert.h"
+#include "core/util/rng.h"
+
 namespace attend::surface {
 
 const char* directions_name(SliceDirections d) { return d == SliceDirections::Pca ? "pca" : "random"; }
 
-Points2 net_slice_data(const NetSliceSpec& spec) {
-  Points2 p;
+PlaygroundData net_slice_data(const NetSliceSpec& spec) {
+  PlaygroundData p;
   for (const data::Point2& q : data::make_toy2d(spec.dataset, spec.points, spec.noise, spec.data_seed)) {
-    p.x.push_back(q.x);
-    p.x.push_back(q.y);
-    p.y.push_back(q.label);
+    p.xy.push_back(static_cast<float>(q.x));
+    p.xy.push_back(static_cast<float>(q.y));
+    p.labels.push_back(static_cast<float>(q.label));
   }
   return p;
+}
+
+std::vector<ParamBlock> playground_blocks(const nn::PlaygroundNet& net) {
+  std::vector<ParamBlock> blocks;
+  size_t offset = 0;
+  for (int l = 0; l < net.layers; ++l) {
+    const size_t out = static_cast<size_t>(net.width[l + 1]), in = static_cast<size_t>(net.width[l]);
+    blocks.push_back({"w" + std::to_string(l + 1), offset, out, in, false});
+    offset += out * in;
+    blocks.push_back({"b" + std::to_string(l + 1), offset, out, 1, true});
+    offset += out;
+  }
+  ATTEND_ASSERT(offset == nn::parameter_count(net), "playground_blocks: the layout must tile the parameters");
+  return blocks;
+}
+
+SliceModel playground_slice_model(const nn::PlaygroundNet& net, const PlaygroundData& data) {
+  struct Eval {
+    nn::PlaygroundNet net;
+    PlaygroundData data;
+    nn::PlaygroundWorkspace ws;
+  };
+  auto e = std::make_shared<Eval>();
+  e->net = net;
+  e->data = data;
+  SliceModel m;
+  m.params.resize(nn::parameter_count(net));
+  nn::get_parameters(net, m.params.data());
+  m.blocks = playground_blocks(net);
+  m.loss = [e](const float* p) {
+    nn::set_parameters(e->net, p);
+    return nn::evaluate(e->net, e->data.xy.data(), e->data.labels.data(), e->data.size(), e->ws).loss;
+  };
+  return m;
 }
 
 void pca_directions(const std::vector<std::vector<float>>& trajectory, const std::vector<float>& center,
@@ -48,20 +85,25 @@ void pca_directions(const std::vector<std::vector<float>>& trajectory, const std
 NetSliceResult run_net_slice(const NetSliceSpec& spec, JobProgress* job) {
   NetSliceResult r;
   r.spec = spec;
-  const Points2 data = net_slice_data(spec);
-  const size_t P = parameter_count(spec.shape);
+  const PlaygroundData data = net_slice_data(spec);
+  SplitMix64 rng(spec.init_seed);
+  nn::PlaygroundNet net = nn::make_playground_net(spec.net, rng);
+  auto ws = std::make_unique<nn::PlaygroundWorkspace>();
+  const size_t P = nn::parameter_count(net);
   r.parameters = P;
 
-  // ---- stage 0: training (full batch, the engine's update rule)
+  // ---- stage 0: training (full batch; the step is the engine's update rule on the flat parameters)
   set_stage(job, 0, 3);
   set_total(job, spec.steps);
-  std::vector<double> w = playground_init(spec.shape, spec.init_seed), g(P), m(P, 0.0), s(P, 0.0);
-  r.initial.assign(w.begin(), w.end());
+  std::vector<float> w(P), g(P), m(P, 0.0f), s(P, 0.0f);
+  nn::get_parameters(net, w.data());
+  r.initial = w;
+  r.initial_accuracy = nn::evaluate(net, data.xy.data(), data.labels.data(), data.size(), *ws).accuracy;
   optim::Hyper h;
   h.lr = spec.lr;
   std::vector<std::vector<float>> recorded;
   auto record = [&](int step, double loss) {
-    recorded.emplace_back(w.begin(), w.end());
+    recorded.push_back(w);
     r.trajectory_step.push_back(step);
     r.trajectory_loss.push_back(loss);
   };
@@ -70,31 +112,25 @@ NetSliceResult run_net_slice(const NetSliceSpec& spec, JobProgress* job) {
       r.cancelled = true;
       return r;
     }
-    const double loss = mlp_loss_grad(spec.shape, w.data(), data, g.data());
+    const double loss = nn::compute_gradients(net, data.xy.data(), data.labels.data(), data.size(), *ws);
     r.loss_curve.push_back(loss);
     if (t % std::max(1, spec.record_every) == 0) record(t, loss);
-    optim::apply_update<double>(spec.method, h, w.data(), g.data(), m.data(), s.data(), P, t + 1);
+    nn::get_gradients(net, g.data());
+    optim::apply_update<float>(spec.method, h, w.data(), g.data(), m.data(), s.data(), P, t + 1);
+    nn::set_parameters(net, w.data());
     advance(job);
   }
-  const double last = mlp_loss_grad(spec.shape, w.data(), data, nullptr);
-  r.loss_curve.push_back(last);
-  record(spec.steps, last);
-  r.trained.assign(w.begin(), w.end());
+  const nn::PlaygroundEval last = nn::evaluate(net, data.xy.data(), data.labels.data(), data.size(), *ws);
+  r.loss_curve.push_back(last.loss);
+  record(spec.steps, last.loss);
+  r.trained = w;
   r.initial_loss = r.loss_curve.front();
-  r.final_loss = last;
-  {
-    const std::vector<double> w0(r.initial.begin(), r.initial.end());
-    r.initial_accuracy = mlp_accuracy(spec.shape, w0.data(), data);
-  }
-  r.final_accuracy = mlp_accuracy(spec.shape, w.data(), data);
+  r.final_loss = last.loss;
+  r.final_accuracy = last.accuracy;
   r.stage = 1;
 
   // ---- the plane
-  SliceModel model;
-  model.params = r.trained;
-  model.blocks = parameter_blocks(spec.shape);
-  auto loss_f = std::make_shared<MlpLossF>(spec.shape, data);
-  model.loss = [loss_f](const float* p) { return (*loss_f)(p); };
+  const SliceModel model = playground_slice_model(net, data);
   if (spec.directions == SliceDirections::Pca) {
     pca_directions(recorded, r.trained, &r.d1, &r.d2, r.explained);
     // Scale each direction so the trajectory spans 80 % of the slice along it.

@@ -1,7 +1,8 @@
 // A real network's loss landscape, start to finish, for the lab's "Real network slice" mode: train the
-// playground MLP on a toy 2-D dataset (recording the weights along the way), then draw its loss as a surface
-// around the trained weights θ* along two directions, the 1-D interpolation from the initial weights θ₀ to θ*,
-// and the training trajectory projected onto the slice plane.
+// engine's playground network (core/nn/playground_net.h: TensorFlow Playground's MLP, the one the playground
+// view trains) on a toy 2-D dataset, recording the weights along the way; then draw its loss as a surface
+// around the trained weights θ* along two directions, the 1-D interpolation from the initial weights θ₀ to
+// θ*, and the training trajectory projected onto the slice plane.
 //
 // Two kinds of directions:
 //   Random — Gaussian, filter-normalised (Li et al. 2018, slice.h): the landscape "as seen from a random
@@ -9,11 +10,11 @@
 //            θ₀ − θ* in many dimensions), and the residual says how far off it is.
 //   Pca    — the top two principal components of the recorded weights θₜ − θ*: the plane the training
 //            actually moved in, so the projected trajectory lies (almost) on the plotted surface; the
-//            explained variance says how much of the motion the plane holds. Scaled so the trajectory fits
-//            inside the slice.
+//            explained variance says how much of the motion the plane holds. Each direction is scaled so
+//            the trajectory spans 80 % of the slice along it.
 // One cancellable computation with progress in three stages (train, slice, interpolate):
 //
-//   NetSliceSpec spec;                       // circle, 2→8→8→1 tanh, Adam lr 0.03, 300 steps, 41×41 slice
+//   NetSliceSpec spec;                       // circle, x1 x2 → 8 → 8 → 1 tanh, Adam lr 0.03, 300 steps, 41×41
 //   NetSliceResult r = run_net_slice(spec, &job);
 //   build_scene_from_values(r.slice.loss, r.slice.n, r.slice.box, SceneSpec{});
 #pragma once
@@ -22,10 +23,10 @@
 #include <vector>
 
 #include "core/data/toy2d.h"
+#include "core/nn/playground_net.h"
 #include "core/optim/rules.h"
 #include "core/surface/job.h"
 #include "core/surface/slice.h"
-#include "core/surface/small_mlp.h"
 
 namespace attend::surface {
 
@@ -37,8 +38,8 @@ struct NetSliceSpec {
   int points = 300;
   double noise = 0.1;
   uint64_t data_seed = 2016;
-  MlpShape shape;              // the playground's 2→8→8→1, tanh everywhere
-  uint64_t init_seed = 42;     // playground_init
+  nn::PlaygroundConfig net;    // the playground's x1, x2 → 8 → 8 → 1, tanh everywhere
+  uint64_t init_seed = 42;     // nn::make_playground_net's SplitMix64 seed
   optim::Method method = optim::Method::Adam;
   double lr = 0.03;
   int steps = 300;             // full-batch steps
@@ -69,8 +70,19 @@ struct NetSliceResult {
   int stage = 0;                       // how far it got: 1 trained, 2 sliced, 3 interpolated
 };
 
-// The toy dataset of the spec as the MLP's Points2.
-Points2 net_slice_data(const NetSliceSpec& spec);
+// Points as the playground net reads them: xy holds n (x, y) pairs, labels ±1.
+struct PlaygroundData {
+  std::vector<float> xy, labels;
+  int size() const { return static_cast<int>(labels.size()); }
+};
+PlaygroundData net_slice_data(const NetSliceSpec& spec);
+
+// The playground net's flat parameters (nn::get_parameters: layer by layer, W[out][in] row-major, then b)
+// as slice blocks: one filter per row of W, biases as vectors.
+std::vector<ParamBlock> playground_blocks(const nn::PlaygroundNet& net);
+// A slice model centred on `net`'s weights whose loss is the net's mean ½(out − label)² on `data`
+// (nn::evaluate; it keeps its own copy of the net, the data and a workspace, so one model per thread).
+SliceModel playground_slice_model(const nn::PlaygroundNet& net, const PlaygroundData& data);
 
 NetSliceResult run_net_slice(const NetSliceSpec& spec, JobProgress* job = nullptr);
 
