@@ -199,8 +199,8 @@ void paint_step_arrows(ImDrawList* dl, const ViewContext& ctx, const Mapper& m, 
   };
   const Vec2 g_part = -lr * d.gradient;
   if (adaptive) {
-    arrows.push_back({{}, as_direction(-1.0 * d.gradient), pal.bad, "−∇f (direction)"});
-    if (adam) arrows.push_back({{}, as_direction(-1.0 * d.velocity_hat), pal.accent, "−m′ (direction)"});
+    arrows.push_back({{}, as_direction(-1.0 * d.gradient), pal.bad, "−∇f direction,"});
+    if (adam) arrows.push_back({{}, as_direction(-1.0 * d.velocity_hat), pal.accent, "−m′ direction,"});
   } else {
     arrows.push_back({{}, g_part, pal.bad, "−η∇f"});
     if (method == optim::Method::Momentum)
@@ -228,6 +228,15 @@ void paint_step_arrows(ImDrawList* dl, const ViewContext& ctx, const Mapper& m, 
     paint_arrow(dl, p0, p1, plot::with_alpha(pal.background, 0.85f), 5.0f * s, 11 * s);
     paint_arrow(dl, p0, p1, x.col, 2.6f * s, 10 * s);
     req.push_back({ImVec2((p0.x + p1.x) / 2, (p0.y + p1.y) / 2), plot::text_size(font, x.name.c_str()), 1, true});
+  }
+  // Each label carries its vector's length in the plane; a direction arrow, the length of what it stands for.
+  for (size_t i = 0; i < arrows.size(); ++i) {
+    const bool last = i + 1 == arrows.size();
+    std::string number = plot::format_value(surface::norm(arrows[i].v), 2);
+    if (adaptive && !last) number = i == 0 ? "|∇f| " + plot::format_value(surface::norm(d.gradient), 2)
+                                           : "|m′| " + plot::format_value(surface::norm(d.velocity_hat), 2);
+    arrows[i].name += "  " + number;
+    req[i].size = plot::text_size(font, arrows[i].name.c_str());
   }
   const auto placed = plot::place_labels(req, m.f.area_min, m.f.area_max, 5 * s, 4 * s);
   for (size_t i = 0; i < arrows.size(); ++i)

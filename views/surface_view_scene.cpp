@@ -207,10 +207,13 @@ void reset_lab(Lab& lab) {
 ImU32 racer_colour(const Palette& pal, const surface::RaceSnapshot& snap, size_t i) {
   ATTEND_ASSERT(i < snap.racers.size(), "racer_colour: index past the snapshot's racers");
   if (snap.racers[i].spec.colour) return snap.racers[i].spec.colour;
+  // The theme's series colour per method, chosen so the six default racers are far apart (Adam's lavender,
+  // not the vermilion next to Momentum's orange).
+  static constexpr int kMethodColour[optim::kMethodCount] = {0, 1, 2, 3, 4, 6, 5};
   bool used[8] = {};
   int pick = 0;
   for (size_t k = 0; k <= i; ++k) {
-    const int want = static_cast<int>(snap.racers[k].spec.method) % 8;
+    const int want = kMethodColour[static_cast<int>(snap.racers[k].spec.method)];
     pick = want;
     if (used[want]) {
       pick = static_cast<int>(k % 8);
