@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "core/util/files.h"
-#include "core/util/rng.h"
 
 namespace attend::data {
 
@@ -80,35 +79,20 @@ Result<Points2D> read_points_csv(const std::string& path) {
   return parse_points_csv(text.value(), path);
 }
 
-Points2D make_spiral(int points, double noise, uint64_t seed) {
-  SplitMix64 rng(seed);
-  const int n = points / 2;
-  std::vector<std::pair<double, double>> xy;
-  std::vector<float> labels;
-  for (int arm = 0; arm < 2; ++arm) {
-    const double delta = arm == 0 ? 0.0 : M_PI;
-    for (int i = 0; i < n; ++i) {
-      const double r = static_cast<double>(i) / n * 5;
-      const double t = 1.75 * i / n * 2 * M_PI + delta;
-      const double x = r * std::sin(t) + (rng.uniform() * 2 - 1) * noise;
-      const double y = r * std::cos(t) + (rng.uniform() * 2 - 1) * noise;
-      xy.emplace_back(x, y);
-      labels.push_back(arm == 0 ? 1.f : -1.f);
-    }
-  }
-  for (size_t counter = xy.size(); counter > 0;) {
-    const size_t index = static_cast<size_t>(rng.uniform() * static_cast<double>(counter));
-    --counter;
-    std::swap(xy[counter], xy[index]);
-    std::swap(labels[counter], labels[index]);
-  }
+Points2D to_points(const std::vector<Point2>& points) {
   Points2D out;
-  for (size_t k = 0; k < xy.size(); ++k) {
-    out.xy.push_back(static_cast<float>(xy[k].first));
-    out.xy.push_back(static_cast<float>(xy[k].second));
+  out.xy.reserve(points.size() * 2);
+  out.label.reserve(points.size());
+  for (const Point2& p : points) {
+    out.xy.push_back(static_cast<float>(p.x));
+    out.xy.push_back(static_cast<float>(p.y));
+    out.label.push_back(static_cast<float>(p.label));
   }
-  out.label = labels;
   return out;
+}
+
+Points2D make_spiral(int points, double noise, uint64_t seed) {
+  return to_points(make_toy2d(Toy2DKind::Spiral, points, noise, seed));
 }
 
 }  // namespace attend::data

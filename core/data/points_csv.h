@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/toy2d.h"
 #include "core/util/result.h"
 
 namespace attend::data {
@@ -22,9 +23,10 @@ struct Points2D {
 Result<Points2D> parse_points_csv(const std::string& text, const std::string& path = "");
 Result<Points2D> read_points_csv(const std::string& path);
 
-// TensorFlow Playground's two-arm spiral with SplitMix64 in place of Math.random (../shared/bench/README.md):
-// label +1 then label −1, radius i/n·5, angle 1.75·i/n·2π (+π for the second arm), uniform noise ±noise,
-// then Playground's Fisher–Yates shuffle. make_spiral(500, 0.1, 2016) reproduces spiral_500.csv.
+// The generated Playground datasets (toy2d.h) in the networks' float layout.
+Points2D to_points(const std::vector<Point2>& points);
+
+// Playground's two-arm spiral (toy2d.h); make_spiral(500, 0.1, 2016) reproduces spiral_500.csv.
 Points2D make_spiral(int points, double noise, uint64_t seed);
 
 }  // namespace attend::data

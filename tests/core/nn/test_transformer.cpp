@@ -59,7 +59,7 @@ TEST_CASE("decoder-only LM is causal: changing a later token leaves earlier logi
   CHECK(m.blocks[0].self_attn.last.causal);
 }
 
-TEST_CASE("encoder-only model is bidirectional and honours padding; gradient check") {
+TEST_CASE("encoder-only model is bidirectional and honours padding, gradient check") {
   TransformerConfig c = small_config(true);
   c.out_classes = 3;
   EncoderModel m = make_encoder_model(c, 6);
@@ -84,7 +84,7 @@ TEST_CASE("encoder-only model is bidirectional and honours padding; gradient che
   for (int col = 0; col < 3; ++col) CHECK(cpad(1, col) == a(1, col));
 }
 
-TEST_CASE("encoder-decoder: every parameter passes a gradient check; cross-attention is recorded") {
+TEST_CASE("encoder-decoder: every parameter passes a gradient check, cross-attention is recorded") {
   for (bool pre : {true, false}) {
     TransformerConfig c = small_config(pre);
     c.src_vocab = 5;

@@ -10,7 +10,7 @@ using namespace attend;
 using namespace attend::tensor;
 using namespace attend::tensor::testing;
 
-TEST_CASE("filter-normalised directions match each filter's norm; slices move along them") {
+TEST_CASE("filter-normalised directions match each filter's norm, slices move along them") {
   Parameter w = random_param("w", 5, 3, 1), b = random_param("b", 1, 3, 2);
   for (int r = 0; r < 5; ++r) w.value(r, 2) *= 10.f;  // one filter much larger than the others
   const ParamList ps = {&w, &b};

@@ -211,7 +211,7 @@ TEST_CASE("dropout: inverted scaling, deterministic for a seed, identity in eval
   });
 }
 
-TEST_CASE("layer norm normalises rows; batch norm normalises columns; both pass gradient checks") {
+TEST_CASE("layer norm normalises rows, batch norm normalises columns, both pass gradient checks") {
   Parameter x = random_param("x", 5, 6, 91, -2.f, 2.f);
   Parameter g = random_param("gamma", 1, 6, 92, 0.5f, 1.5f), b = random_param("beta", 1, 6, 93);
   CHECK_GRADIENTS((ParamList{&x, &g, &b}),

@@ -29,7 +29,7 @@ TEST_CASE("a value used twice gets the sum of both gradients") {
   CHECK(t.grad(x) == &w.grad);
 }
 
-TEST_CASE("inputs with needs_grad expose dL/dx; constants get none") {
+TEST_CASE("inputs with needs_grad expose dL/dx, constants get none") {
   Tape t;
   Tensor c(1, 2, 1.f);
   Var x = t.input(1, 2, true);

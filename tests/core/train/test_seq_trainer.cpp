@@ -92,7 +92,7 @@ TEST_CASE("a character-level LM trains on any text") {
   CHECK(s.vocab.size() == static_cast<size_t>(model_vocab(m)));
 }
 
-TEST_CASE("hyperparameters by name; bad configurations are refused with a reason") {
+TEST_CASE("hyperparameters by name, bad configurations are refused with a reason") {
   Session<SeqModel, SeqSnapshot> s(make_seq_model(small(SeqArch::Decoder)), seq_hooks(), 1);
   s.set("lr", 0.01);
   s.set("batch_size", 4);
@@ -119,7 +119,7 @@ TEST_CASE("hyperparameters by name; bad configurations are refused with a reason
   CHECK_FALSE(validate(heads));
 }
 
-TEST_CASE("same seed, same training; a copied model (checkpoint) trains independently") {
+TEST_CASE("same seed, same training, a copied model (checkpoint) trains independently") {
   SeqModel a = make_seq_model(small(SeqArch::Decoder)), b = make_seq_model(small(SeqArch::Decoder));
   reset(a, 5);
   reset(b, 5);
