@@ -105,7 +105,6 @@ void draw_surface_row(ViewContext& ctx, Lab& lab, float width) {
   } else {
     std::string info = lab.surface.formula();
     if (!lab.surface.note().empty()) info += "   ·   " + lab.surface.note();
-    if (!lab.surface.exact_derivatives()) info += "   ·   derivatives by finite differences";
     dl->PushClipRect(ImVec2(row0.x, y), ImVec2(row0.x + width, y + small->FontSize + 2), true);
     dl->AddText(small, small->FontSize, ImVec2(row0.x, y), pal.text_dim, info.c_str());
     dl->PopClipRect();

@@ -19,7 +19,7 @@ namespace {
 
 // What a racer is doing, in a word or two, and the colour to say it in.
 std::pair<std::string, ImU32> racer_state(const Lab& lab, const Racer& r, const Palette& pal) {
-  if (r.diverged) return {"diverged", pal.bad};
+  if (r.diverged) return {r.t == 0 ? "undefined at start" : "diverged", pal.bad};
   if (r.t == 0) return {"start", pal.text_dim};
   if (lab.critical) {
     const int i = surface::nearest_critical(lab.critical->result, r.p, 0.01 * lab.box.diagonal());

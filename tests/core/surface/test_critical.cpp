@@ -203,7 +203,7 @@ TEST_CASE("nearest critical point and counts by kind") {
   CHECK(r.points[m].kind == CriticalKind::Maximum);
 }
 
-TEST_CASE("curvature arcs follow the quadratic model; the lowest minimum of Himmelblau is 0") {
+TEST_CASE("curvature arcs follow the quadratic model, and the lowest minimum of Himmelblau is 0") {
   const Surface s = make_builtin("saddle").value();  // x² − y²: exactly quadratic, so the arc lies on f
   const PointInfo info = describe_point(s, {0.3, -0.2}, 1e-9);
   for (int axis = 0; axis < 2; ++axis) {

@@ -279,7 +279,7 @@ TEST_CASE("a race runs in a training session: steps, start point commands and sn
   for (const Racer& r : session.latest()->racers) CHECK(r.t == 0);
 }
 
-TEST_CASE("racers by method get the surface's default rates; retuning follows a new surface") {
+TEST_CASE("racers by method get the surface's default rates, and retuning follows a new surface") {
   const Surface bowl = make_builtin("bowl").value();
   const auto specs = default_racers(bowl, {Method::Adam, Method::SGD});
   REQUIRE(specs.size() == 2);

@@ -6,7 +6,7 @@
 
 using namespace attend::surface;
 
-TEST_CASE("saddle study: minima get rarer with dimension in matrices and functions; the network's index rises with loss") {
+TEST_CASE("saddle study: minima get rarer with dimension in matrices and functions, and the network's index rises with loss") {
   SaddleStudySpec spec;
   spec.goe.max_d = 5;
   spec.goe.trials = 4000;
