@@ -300,9 +300,10 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
   }
   if (key == "selected") return number(lab.selected_critical);
   if (key.rfind("selected.", 0) == 0) {
-    if (!lab.critical || lab.selected_critical < 0) return std::nullopt;
-    const surface::CriticalPoint& c = lab.critical->result.points[lab.selected_critical];
     const std::string what = key.substr(9);
+    // Nothing pinned yet is an answer a check can wait on, not an unknown key.
+    if (!lab.critical || lab.selected_critical < 0) return what == "kind" ? std::optional<Value>(Value(std::string("none"))) : std::nullopt;
+    const surface::CriticalPoint& c = lab.critical->result.points[lab.selected_critical];
     if (what == "kind") return Value(std::string(surface::kind_name(c.kind)));
     if (what == "x") return number(c.info.p.x);
     if (what == "y") return number(c.info.p.y);
