@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/data/tokenizer.h"
 #include "core/train/session.h"
 #include "views/embeddings_view_state.h"
 
@@ -22,7 +23,7 @@ const char* const kConfigureKeys =
 
 const char* const kQueryKeys =
     "loading, corpus, corpus_error, corpus_words, vocab_size, method, training, finished, epoch, fraction, loss, "
-    "words_per_second, vectors_rows, vectors_dim, ready, projection, dims, points, explained_variance, tsne_iteration, "
+    "words_per_second, param:NAME (a hyperparameter of the method), vectors_rows, vectors_dim, ready, projection, dims, points, explained_variance, tsne_iteration, "
     "tsne_kl, tsne_iterations_per_second, tsne_ready, perplexity, neighbourhood_kept, word, neighbours, "
     "neighbour_similarities, neighbours_of:WORD, similarity:A,B, analogy_answer, analogy_results, matches, clusters, "
     "cluster_names, custom_error, tab, query, search_ready, bm25_top, tfidf_top, semantic_top, overlap, prompt";
@@ -92,10 +93,18 @@ const embed::CosineIndex* query_index(Lab& lab) {
   return &lab.query_index;
 }
 
+// Each hit as "title: the start of its text" (a card's question, or "line 120" for a corpus paragraph).
 std::vector<std::string> hit_titles(const Lab& lab, const std::vector<int>& chunks) {
   std::vector<std::string> out;
   if (!lab.search_data) return out;
-  for (int c : chunks) out.push_back(lab.search_data->chunks->title[c]);
+  const embed::SearchChunks& c = *lab.search_data->chunks;
+  for (int i : chunks) {
+    std::string text = c.text[i].substr(0, 100);
+    text.resize(text.size() - data::utf8_incomplete_tail(text));  // never half a character
+    for (char& ch : text)
+      if (ch == '\n') ch = ' ';
+    out.push_back(c.title[i] + ": " + text);
+  }
   return out;
 }
 
@@ -321,6 +330,16 @@ Result<Value> query_lab(Lab& lab, const std::string& key) {
     return num(!v ? 0 : key == "vectors_rows" ? v->rows : v->dim);
   }
   if (key == "ready") return Value(d != nullptr);
+  if (key.rfind("param:", 0) == 0) {
+    // A hyperparameter of the chosen method as its session has it (set by the sliders or train.set).
+    const std::string name = key.substr(6);
+    if (lab.method == Method::File || !snap) return num(NAN);
+    auto it = snap->progress.hyper.find(name);
+    if (it != snap->progress.hyper.end()) return num(it->second);
+    const auto& defaults = lab.defaults[static_cast<int>(lab.method)];
+    auto d2 = defaults.find(name);
+    return num(d2 != defaults.end() ? d2->second : NAN);
+  }
   if (key == "projection") return Value(std::string(projection_key(lab.projection)));
   if (key == "dims") return num(lab.dims);
   if (key == "points") return num(lab.points);
@@ -333,19 +352,7 @@ Result<Value> query_lab(Lab& lab, const std::string& key) {
   if (key == "tsne_iterations_per_second") return num(tsne_rate(lab));
   if (key == "tsne_ready") return Value(t->coords != nullptr && t->n > 0);
   if (key == "perplexity") return num(t->perplexity);
-  if (key == "neighbourhood_kept") {
-    if (!d) return num(0);
-    const Projected p = projected(lab);
-    if (p.n != d->points) return num(0);
-    char k[96];
-    std::snprintf(k, sizeof k, "%p|%s|%d|%d|%llu", static_cast<const void*>(d), projection_key(lab.projection), p.dims,
-                  t->iteration, static_cast<unsigned long long>(t->progress.version));
-    if (lab.kept_key != k) {
-      lab.kept_key = k;
-      lab.kept = embed::neighbourhood_kept(*d, p.coords.data(), p.n, p.dims);
-    }
-    return num(lab.kept);
-  }
+  if (key == "neighbourhood_kept") return num(neighbourhood_kept_now(lab, false));
   if (key == "word") return Value(lab.selected);
   if (key == "neighbours" || key == "neighbour_similarities") {
     std::vector<std::string> words;

@@ -180,9 +180,10 @@ void tsne_controls(ViewContext& ctx, Lab& lab) {
 
   auto slider = [&](const char* label, const char* key, float value, float lo, float hi, const char* fmt, bool log,
                     const char* tip) {
-    flow(150 * s);
+    const float w = std::round(112 * s);
+    flow(w);
     float v = value;
-    ImGui::SetNextItemWidth(150 * s);
+    ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat(label, &v, lo, hi, fmt, log ? ImGuiSliderFlags_Logarithmic : 0);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     if (ImGui::IsItemDeactivatedAfterEdit()) t.set(key, v);
@@ -200,14 +201,14 @@ void tsne_controls(ViewContext& ctx, Lab& lab) {
   };
   slider("##perplexity", "perplexity", shown("perplexity", snap->perplexity > 0 ? snap->perplexity : 30), 2, 100,
          "perplexity %.0f", true, "About how many neighbours each point keeps close (recomputes the affinities, keeps the map)");
-  slider("##lr", "learning_rate", shown("learning_rate", snap->learning_rate), 10, 2000, "learning rate %.0f", true,
-         "Step size; 'auto' starts at max(n / 48, 50)");
+  slider("##lr", "learning_rate", shown("learning_rate", snap->learning_rate), 10, 2000, "rate %.0f", true,
+         "Learning rate (step size); 'auto' is max(n / 48, 50)");
   slider("##exag", "early_exaggeration", shown("early_exaggeration", hv("early_exaggeration", 12)), 1, 40,
-         "exaggeration %.0f", false, "P is multiplied by this for the first 250 iterations: clusters form first, then spread");
+         "exagg. %.0f", false, "Early exaggeration: P is multiplied by this for the first 250 iterations, so clusters form first, then spread");
   {
-    flow(130 * s);
+    flow(std::round(112 * s));
     int stop = static_cast<int>(hv("max_iter", 0));
-    ImGui::SetNextItemWidth(130 * s);
+    ImGui::SetNextItemWidth(std::round(112 * s));
     const char* fmt = stop == 0 ? "no limit" : "stop at %d";
     ImGui::SliderInt("##stop", &stop, 0, 5000, fmt);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Iterations before the map stops on its own (0: until paused)");
@@ -259,8 +260,8 @@ void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
     for (const std::string& col : e->metadata_columns) colour_items.push_back("colour: " + col);
   int current = lab.colour == ColourBy::Cluster ? 0 : lab.colour == ColourBy::Frequency ? 1 : lab.colour == ColourBy::None ? 2
                                                                                         : 3 + lab.metadata_column;
-  flow(150 * s);
-  ImGui::SetNextItemWidth(150 * s);
+  flow(std::round(140 * s));
+  ImGui::SetNextItemWidth(std::round(140 * s));
   if (ImGui::BeginCombo("##colour", current < static_cast<int>(colour_items.size()) ? colour_items[current].c_str() : "colour")) {
     for (int i = 0; i < static_cast<int>(colour_items.size()); ++i)
       if (ImGui::Selectable(colour_items[i].c_str(), i == current)) {
@@ -270,8 +271,8 @@ void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
     ImGui::EndCombo();
   }
   if (lab.colour == ColourBy::Cluster) {
-    flow(90 * s);
-    ImGui::SetNextItemWidth(90 * s);
+    flow(std::round(70 * s));
+    ImGui::SetNextItemWidth(std::round(70 * s));
     int k = lab.clusters;
     if (ImGui::SliderInt("##k", &k, 2, 16, "k = %d")) lab.clusters = k;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("k-means clusters of the vectors' directions (in the full space)");
@@ -279,8 +280,8 @@ void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
 
   // Points shown.
   static const int kPoints[] = {500, 1000, 2000, 5000, 10000, 20000};
-  flow(120 * s);
-  ImGui::SetNextItemWidth(120 * s);
+  flow(std::round(105 * s));
+  ImGui::SetNextItemWidth(std::round(105 * s));
   char preview[32];
   std::snprintf(preview, sizeof preview, "%d words", lab.points);
   if (ImGui::BeginCombo("##points", preview)) {
@@ -300,10 +301,10 @@ void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
   }
 
   // Label search.
-  flow(150 * s + button_width(".*") + 6 * s);
+  flow(std::round(120 * s) + button_width(".*") + 6 * s);
   char buf[128];
   std::snprintf(buf, sizeof buf, "%s", lab.search.c_str());
-  ImGui::SetNextItemWidth(150 * s);
+  ImGui::SetNextItemWidth(std::round(120 * s));
   if (ImGui::InputTextWithHint("##find", "search words", buf, sizeof buf)) lab.search = buf;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", lab.search_error.empty() ? (lab.search.empty() ? "Highlights matching words"
@@ -361,8 +362,19 @@ void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette->bad), "%s", lab.custom_error.c_str());
   else if (auto err = lab.tsne->latest()->progress.error; !err.empty() && lab.projection == Projection::Tsne)
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette->bad), "%s", err.c_str());
-  else
-    ImGui::TextDisabled("%s", p.status.empty() ? " " : p.status.c_str());
+  else {
+    std::string status = p.status;
+    const double kept = p.n > 0 ? neighbourhood_kept_now(lab, true) : -1;
+    if (kept >= 0) {
+      char b[64];
+      std::snprintf(b, sizeof b, " · neighbourhoods kept %.0f %%", 100 * kept);
+      status += b;
+    }
+    ImGui::TextDisabled("%s", status.empty() ? " " : status.c_str());
+    if (kept >= 0 && ImGui::IsItemHovered())
+      ImGui::SetTooltip("Of 500 words' 10 nearest neighbours in the full space, the share that are also among their "
+                        "10 nearest on this map (a random scatter keeps about 1 %%)");
+  }
   ImGui::PopFont();
 }
 

@@ -83,10 +83,11 @@ void refresh_search(Lab& lab) {
       auto sv = std::make_shared<SearchVectors>();
       sv->words = words;
       sv->chunks = chunks;
-      // idf weights damp the words every chunk has ("the", "of"), whose vectors would otherwise make every
-      // average look alike.
+      // idf weights damp the words every chunk has ("the", "of"), and centring removes the direction all
+      // word vectors share; without them every average looks alike (cosines all near 1).
       embed::ChunkVectorOptions o;
       o.idf_weights = true;
+      o.center = true;
       sv->vectors = std::make_shared<const embed::ChunkVectors>(embed::chunk_vectors(*words, chunks->text, o));
       return std::shared_ptr<const SearchVectors>(sv);
     });

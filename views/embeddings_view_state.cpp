@@ -118,6 +118,7 @@ Lab::Lab() {
     note_paths = {notes::sample_deck_path()};
 
   curves[0].metrics = {"explained"};  // PPMI + SVD has no loss: the share of the matrix the SVD keeps
+  tsne_curves.log_y = true;           // the exaggerated KL of the first 250 iterations is ten times the rest
   camera.yaw = 0.6f;
   camera.pitch = 0.35f;
   camera.distance = 3.6f;
@@ -159,9 +160,20 @@ Lab::~Lab() {
 
 // =============================================================================================== corpus
 
+namespace {
+
+bool same_request(const embed::CorpusRequest& a, const embed::CorpusRequest& b) {
+  return a.kind == b.kind && a.path == b.path && a.include_notes == b.include_notes && a.min_count == b.min_count &&
+         a.max_vocab == b.max_vocab && a.note_paths == b.note_paths && a.root == b.root && a.data_dir == b.data_dir;
+}
+
+}  // namespace
+
 void request_corpus(Lab& lab, const embed::CorpusRequest& request_in) {
   embed::CorpusRequest request = request_in;
   if (request.note_paths.empty()) request.note_paths = lab.note_paths;
+  // Asking again for the corpus in use (each lesson step does) keeps it and what was trained on it.
+  if (same_request(request, lab.corpus_request) && (lab.loading || (lab.corpus && lab.corpus_error.empty()))) return;
   if (lab.loading) lab.loading->progress->cancel.store(true);
   auto load = std::make_unique<CorpusLoad>();
   load->request = request;
@@ -181,6 +193,7 @@ void request_corpus(Lab& lab, const embed::CorpusRequest& request_in) {
   lab.counts->post(install);
   lab.counts->reset(lab.counts->latest()->progress.seed);
   lab.counts->step(3);  // counting, PPMI, SVD: a second or two, and they need no choices
+  lab.counts_kicked = true;
   lab.w2v->post(install);
   lab.w2v->reset(lab.w2v->latest()->progress.seed);
   lab.glove->post(install);
@@ -278,6 +291,25 @@ int selected_row(const Lab& lab) {
   return d->index.find(lab.selected);
 }
 
+double neighbourhood_kept_now(Lab& lab, bool throttle) {
+  const embed::ProjectionData* d = ready_data(lab);
+  if (!d) return -1;
+  auto t = lab.tsne->latest();
+  char k[128];
+  std::snprintf(k, sizeof k, "%p|%s|%d|%llu|%s", static_cast<const void*>(d), projection_key(lab.projection), lab.dims,
+                static_cast<unsigned long long>(lab.projection == Projection::Tsne ? t->progress.version : 0),
+                lab.projection == Projection::Custom ? lab.custom_key.c_str() : "");
+  if (lab.kept_key == k) return lab.kept;
+  const auto now = std::chrono::steady_clock::now();
+  if (throttle && lab.kept >= 0 && now - lab.kept_at < std::chrono::milliseconds(500)) return lab.kept;
+  const Projected p = projected(lab);
+  if (p.n != d->points || p.n == 0) return -1;
+  lab.kept_key = k;
+  lab.kept_at = now;
+  lab.kept = embed::neighbourhood_kept(*d, p.coords.data(), p.n, p.dims);
+  return lab.kept;
+}
+
 double tsne_rate(const Lab& lab) { return lab.tsne->latest()->progress.steps_per_second; }
 
 // ============================================================================================== update
@@ -293,6 +325,18 @@ void update(Lab& lab) {
       lab.corpus_error = r->error().to_string();
     }
     lab.loading.reset();
+  }
+
+  // PPMI + SVD is redone at once whenever it is not finished (a changed window or rank, a reset), from the
+  // UI or a lesson's train.set: the three stages take a second or two.
+  if (lab.method == Method::Counts) {
+    auto cs = lab.counts->latest();
+    if (cs->finished) {
+      lab.counts_kicked = false;
+    } else if (!lab.counts_kicked && !cs->progress.running && lab.corpus && !lab.loading) {
+      lab.counts->step(3);
+      lab.counts_kicked = true;
+    }
   }
 
   // t-SNE input: the finished vectors of the chosen method, once the first (waiting) feed is done.

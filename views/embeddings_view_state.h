@@ -13,6 +13,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <map>
 #include <memory>
@@ -95,6 +96,7 @@ struct Lab {
   std::unique_ptr<CountSession> counts;
   std::unique_ptr<W2vSession> w2v;
   std::unique_ptr<GloveSession> glove;
+  bool counts_kicked = false;                       // steps for PPMI + SVD were asked for and are not done yet
   std::map<std::string, double> defaults[3];        // per trained method: hyperparameters as created
   std::shared_ptr<const embed::Embeddings> file_vectors;
   std::string file_name, file_error;
@@ -176,7 +178,8 @@ struct Lab {
   std::shared_ptr<const embed::Embeddings> query_index_for;
   embed::CosineIndex query_index;
   std::string kept_key;
-  double kept = 0;
+  double kept = -1;             // -1: not measured
+  std::chrono::steady_clock::time_point kept_at{};
 
   // ------------------------------------------------------------------------------------------ widgets
   SessionToolbarState toolbar[3];
@@ -234,6 +237,11 @@ struct Projected {
   const std::vector<std::string>* labels = nullptr;
 };
 Projected projected(const Lab& lab);
+
+// Of the shown words' 10 nearest neighbours in the full space, the fraction also nearest on the map (a
+// sample of 500 words; embed::neighbourhood_kept). Cached per map; with `throttle` (drawing) a map that
+// changes every frame is measured at most twice a second.
+double neighbourhood_kept_now(Lab& lab, bool throttle);
 
 // t-SNE iterations per second as the session measured it over the last second (0 when paused).
 double tsne_rate(const Lab& lab);

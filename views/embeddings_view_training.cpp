@@ -159,8 +159,8 @@ void method_params(ViewContext& ctx, Lab& lab, train::Control& session, const tr
       changed |= param_int(ctx, session, lab, 0, p, "rank (dim)", "rank", 2, 300, "Singular vectors kept: the dimension");
       changed |= param_float(ctx, session, lab, 0, p, "Σ power", "power", 0.0f, 1.0f, "%.2f", false,
                              "Embeddings are U·Σ^p (0: U alone, 1: classic LSA)");
-      // Counting, weighting and the SVD take a second or two: redo them at once.
-      if (changed) session.step(3);
+      // Counting, weighting and the SVD take a second or two: update() redoes them at once.
+      if (changed) lab.counts_kicked = false;
       break;
     }
     case Method::Word2Vec: {

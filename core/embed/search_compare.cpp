@@ -33,20 +33,6 @@ std::vector<std::string> split_words(std::string_view text, int max_words) {
   return pieces;
 }
 
-// The scale a word's vector gets in a query or chunk vector (see vector_search.cpp's accumulate).
-double word_scale(const Embeddings& words, int row, const ChunkVectors& cv) {
-  const float* v = words.row(row);
-  double scale = 1.0;
-  if (cv.options.normalize_words) {
-    double n2 = 0;
-    for (int d = 0; d < words.dim; ++d) n2 += static_cast<double>(v[d]) * v[d];
-    if (n2 <= 0) return 0.0;
-    scale = 1.0 / std::sqrt(n2);
-  }
-  if (!cv.idf.empty()) scale *= cv.idf[row];
-  return scale;
-}
-
 }  // namespace
 
 SearchChunks card_chunks(const std::vector<notes::Card>& cards) {
@@ -108,10 +94,10 @@ SemanticExplanation explain_semantic(const Embeddings& words, const ChunkVectors
   SemanticExplanation ex;
   if (chunk < 0 || chunk >= cv.rows || words.dim != cv.dim) return ex;
   const float* c = cv.data.data() + static_cast<size_t>(chunk) * cv.dim;
-  // q = Σ s_w v_w / |Σ s_w v_w| and c has unit length, so q·c = Σ_w s_w (v_w·c) / |Σ s_w v_w|: one exact share
-  // per query word.
+  // q = Σ x_w / |Σ x_w| (x_w: the word's contribution, word_contribution) and c has unit length, so
+  // q·c = Σ_w (x_w·c) / |Σ x_w|: one exact share per query word.
   std::vector<double> sum(words.dim, 0.0);
-  std::vector<std::pair<std::string, double>> shares;  // word, s_w (v_w·c), before dividing by |Σ|
+  std::vector<std::pair<std::string, double>> shares;  // word, x_w·c, before dividing by |Σ|
   data::Tokenizer tok(cv.options.mode);
   tok.each(query, [&](std::string_view w) {
     const int row = words.find(w);
@@ -120,16 +106,16 @@ SemanticExplanation explain_semantic(const Embeddings& words, const ChunkVectors
         ex.unknown_words.emplace_back(w);
       return;
     }
-    const double s = word_scale(words, row, cv);
-    const float* v = words.row(row);
+    std::vector<double> part;
+    if (!word_contribution(words, row, cv, part)) return;
     double dot = 0;
     for (int d = 0; d < words.dim; ++d) {
-      sum[d] += s * v[d];
-      dot += static_cast<double>(v[d]) * c[d];
+      sum[d] += part[d];
+      dot += part[d] * c[d];
     }
     auto it = std::find_if(shares.begin(), shares.end(), [&](const auto& p) { return p.first == w; });
-    if (it == shares.end()) shares.emplace_back(std::string(w), s * dot);
-    else it->second += s * dot;
+    if (it == shares.end()) shares.emplace_back(std::string(w), dot);
+    else it->second += dot;
   });
   double norm = 0;
   for (double v : sum) norm += v * v;
@@ -145,14 +131,15 @@ SemanticExplanation explain_semantic(const Embeddings& words, const ChunkVectors
   for (int d = 0; d < words.dim; ++d) q[d] = sum[d] / norm;
   std::unordered_set<int> seen;
   std::vector<std::pair<std::string, double>> near;
+  std::vector<double> part;
   tok.each(chunks.text[chunk], [&](std::string_view w) {
     const int row = words.find(w);
-    if (row < 0 || !seen.insert(row).second) return;
-    const float* v = words.row(row);
+    if (row < 0 || !seen.insert(row).second || !word_contribution(words, row, cv, part)) return;
+    // In the same space as q: normalised, centred (the idf weight drops out of a cosine).
     double dot = 0, n2 = 0;
     for (int d = 0; d < words.dim; ++d) {
-      dot += q[d] * v[d];
-      n2 += static_cast<double>(v[d]) * v[d];
+      dot += q[d] * part[d];
+      n2 += part[d] * part[d];
     }
     if (n2 > 0) near.emplace_back(std::string(w), dot / std::sqrt(n2));
   });
