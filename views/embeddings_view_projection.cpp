@@ -389,9 +389,9 @@ void draw_2d(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
   for (int i = 0; i < n; ++i) priority[i] = -i;  // frequent words first
 
   plot::Plot2D pl;
-  // t-SNE's axes mean the same in every direction; PCA's and custom axes carry different spreads, and an
-  // equal aspect would squeeze the map into a strip.
-  pl.equal_aspect = lab.projection == Projection::Tsne;
+  // The map fills the panel: PCA's axes carry different spreads (the axis titles say how much), and t-SNE's
+  // start (PCA, shrunk) would otherwise be a thin strip until it spreads out.
+  pl.equal_aspect = false;
   pl.x.label = p.x_label;
   pl.y.label = p.y_label;
   pl.legend = false;  // drawn over the data instead (below), so the map keeps its width
