@@ -19,7 +19,8 @@ const char* const kConfigureKeys =
     "column), labels (true/false), label_count, word, neighbours, search, search_regex, analogy ('a - b + c'), "
     "x_axis and y_axis ('from > to'), perplexity, tsne_learning_rate, exaggeration, tsne_iterations (0: no limit), "
     "theta, tab (vectors, search), query, search_source (notes, corpus), top_n, explain ({column, rank}: column 0 BM25, "
-    "1 TF-IDF, 2 embedding), context (bm25, tfidf, embedding), camera ({yaw, pitch, distance})";
+    "1 TF-IDF, 2 embedding), context (bm25, tfidf, embedding), camera ({yaw, pitch, distance}), export_csv (a path, or "
+    "\"\" for the exports folder)";
 
 const char* const kQueryKeys =
     "loading, corpus, corpus_error, corpus_words, vocab_size, method, training, finished, epoch, fraction, loss, "
@@ -273,6 +274,9 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     else if (t == "tfidf" || t == "tf-idf") lab.context_column = 1;
     else if (t == "embedding" || t == "semantic") lab.context_column = 2;
     else return bad(key, "bm25, tfidf or embedding");
+  } else if (key == "export_csv") {
+    if (!text) return bad(key, "a file path (\"\": the exports folder)");
+    return export_projection_csv(lab, *text);
   } else if (key == "camera") {
     if (!list || list->size() != 3 || !((*list)[2] > 0)) return bad(key, "{yaw, pitch, distance} (radians, radians, > 0)");
     lab.camera.yaw = static_cast<float>((*list)[0]);

@@ -216,19 +216,6 @@ void tsne_controls(ViewContext& ctx, Lab& lab) {
   }
 }
 
-void export_csv(Lab& lab, const Projected& p, const embed::ProjectionData* d) {
-  const std::string dir = data_dir() + "/exports";
-  Status st = make_directories(dir);
-  const std::string path = dir + "/embeddings-" + projection_key(lab.projection) + ".csv";
-  std::vector<std::string> labels(p.n);
-  if (p.labels)
-    for (int i = 0; i < p.n && i < static_cast<int>(p.labels->size()); ++i) labels[i] = (*p.labels)[i];
-  std::vector<int> clusters;
-  if (d && static_cast<int>(d->clusters.size()) >= p.n) clusters.assign(d->clusters.begin(), d->clusters.begin() + p.n);
-  if (st) st = embed::save_projection_csv(path, labels, p.coords, p.dims, clusters);
-  lab.export_message = st ? "saved " + path : st.error().to_string();
-}
-
 void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::ProjectionData* d) {
   const float s = ctx.scale;
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6 * s, 2 * s));
@@ -317,7 +304,10 @@ void toolbar(ViewContext& ctx, Lab& lab, const Projected& p, const embed::Projec
   // Export.
   flow(button_width("CSV") + button_width("PNG") + 6 * s);
   ImGui::BeginDisabled(p.n == 0);
-  if (ImGui::Button("CSV")) export_csv(lab, p, d);
+  if (ImGui::Button("CSV")) {
+    const Status st = export_projection_csv(lab, "");
+    lab.export_message = st ? "saved " + lab.export_path : st.error().to_string();
+  }
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip("%s", lab.export_message.empty() ? "Projected coordinates and clusters, to the exports folder"

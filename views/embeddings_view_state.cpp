@@ -9,6 +9,8 @@
 #include "core/notes/import.h"
 #include "core/notes/study_store.h"
 #include "core/embed/vectors_io.h"
+#include "core/util/files.h"
+#include "core/util/paths.h"
 
 namespace attend::views::embeddings {
 
@@ -478,6 +480,26 @@ Projected projected(const Lab& lab) {
     }
   }
   return p;
+}
+
+Status export_projection_csv(Lab& lab, const std::string& path_in) {
+  const Projected p = projected(lab);
+  if (p.n == 0) return make_error("embeddings: nothing is projected yet, so there is nothing to export");
+  std::string path = path_in;
+  if (path.empty()) {
+    const std::string dir = data_dir() + "/exports";
+    if (Status st = make_directories(dir); !st) return st;
+    path = dir + "/embeddings-" + projection_key(lab.projection) + ".csv";
+  }
+  std::vector<std::string> labels(p.n);
+  if (p.labels)
+    for (int i = 0; i < p.n && i < static_cast<int>(p.labels->size()); ++i) labels[i] = (*p.labels)[i];
+  std::vector<int> clusters;
+  const embed::ProjectionData* d = ready_data(lab);
+  if (d && static_cast<int>(d->clusters.size()) >= p.n) clusters.assign(d->clusters.begin(), d->clusters.begin() + p.n);
+  if (Status st = embed::save_projection_csv(path, labels, p.coords, p.dims, clusters); !st) return st;
+  lab.export_path = path;
+  return Ok{};
 }
 
 void reset_ui(Lab& lab) {

@@ -135,7 +135,7 @@ struct Lab {
   std::string custom_key;
   plot::Plot2DState plot_state;
   gl::OrbitCamera camera;
-  std::string export_message;
+  std::string export_message, export_path;
   bool png_requested = false;
   ImVec2 plot_min, plot_max;    // the plot's data area last frame (screenshot tests read it)
   std::map<std::string, double> tsne_drag;  // t-SNE sliders being dragged
@@ -245,6 +245,11 @@ double neighbourhood_kept_now(Lab& lab, bool throttle);
 
 // t-SNE iterations per second as the session measured it over the last second (0 when paused).
 double tsne_rate(const Lab& lab);
+
+// The projected coordinates with their labels and k-means clusters as CSV (what Projector users asked to
+// download): to `path`, or to <data_dir>/exports/embeddings-<projection>.csv when it is empty. The path
+// written is left in lab.export_path.
+Status export_projection_csv(Lab& lab, const std::string& path);
 
 void reset_ui(Lab& lab);
 

@@ -3,6 +3,7 @@
 // custom axes, the t-SNE map, and the search rankings.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -194,6 +195,47 @@ TEST_CASE("embeddings view data path: the t-SNE map drawn is the session's, and 
   CHECK(*as_number(*query_lab(lab, "tsne_iteration")) == 400);
   // Three planted topics: t-SNE keeps most 10-neighbourhoods, far more than a random layout would.
   CHECK(*as_number(*query_lab(lab, "neighbourhood_kept")) > 0.3);
+}
+
+TEST_CASE("embeddings view: vectors from a Projector TSV, coloured by a metadata column, exported as CSV") {
+  const std::string dir = data_dir() + "/projector_files";
+  REQUIRE(make_directories(dir).ok());
+  std::string vectors, metadata = "word\tkind\n";
+  SplitMix64 rng(2);
+  for (int i = 0; i < 150; ++i) {
+    const int kind = i % 3;
+    for (int d = 0; d < 8; ++d) vectors += (d ? "\t" : "") + std::to_string((d % 3 == kind ? 2.0 : 0.0) + 0.1 * rng.normal());
+    vectors += "\n";
+    metadata += w(kind, i / 3) + "\t" + (kind == 0 ? "noun" : kind == 1 ? "verb" : "adjective") + "\n";
+  }
+  REQUIRE(write_file_atomic(dir + "/vectors.tsv", vectors).ok());
+  REQUIRE(write_file_atomic(dir + "/metadata.tsv", metadata).ok());
+  Lab lab;
+  REQUIRE(configure_lab(lab, "metadata", Value(dir + "/metadata.tsv")).ok());
+  REQUIRE(configure_lab(lab, "vectors", Value(dir + "/vectors.tsv")).ok());
+  CHECK(*as_string(*query_lab(lab, "method")) == "file");
+  REQUIRE(configure_lab(lab, "colour", Value(std::string("kind"))).ok());
+  REQUIRE(configure_lab(lab, "projection", Value(std::string("pca"))).ok());
+  REQUIRE(wait_for(lab, [&] { return ready_data(lab) != nullptr; }));
+  CHECK(ready_data(lab)->points == 150);
+  CHECK(*as_number(*query_lab(lab, "vectors_dim")) == 8);
+  // The neighbours of a noun are nouns: the planted structure survives the round trip through the files.
+  REQUIRE(configure_lab(lab, "word", Value(w(0, 4))).ok());
+  refresh_derived(lab);
+  for (const embed::Neighbour& n : lab.neighbours) CHECK(n.index % 3 == 0);
+  // Export: one row per point with its coordinates and cluster, as projected.
+  const std::string csv = dir + "/out.csv";
+  REQUIRE(configure_lab(lab, "export_csv", Value(csv)).ok());
+  auto text = read_file(csv);
+  REQUIRE(text.ok());
+  CHECK(text->rfind("label,x,y,cluster\n" + w(0, 0) + ",", 0) == 0);
+  CHECK(std::count(text->begin(), text->end(), '\n') == 151);
+  // A malformed file is named with its line.
+  REQUIRE(write_file_atomic(dir + "/bad.tsv", "1\t2\n3\tx\n").ok());
+  REQUIRE(configure_lab(lab, "metadata", Value(std::string())).ok());
+  const Status bad = configure_lab(lab, "vectors", Value(dir + "/bad.tsv"));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().line == 2);
 }
 
 TEST_CASE("embeddings view: every panel draws, wide and narrow, 2-D and 3-D, and the search tab") {
