@@ -59,7 +59,9 @@ namespace {
 
 // A screenshot or a headless lesson step should show the loaded corpus and the derived numbers, not a
 // progress bar that depends on how fast the machine is: headless frames wait (at most 60 s) for loads and
-// derived data that are certain to finish. Training and t-SNE iterations are never waited for.
+// derived data that are certain to finish. Training and t-SNE iterations are never waited for, and once
+// someone asked to train (attend --run, a lesson's train.run) nothing is: frames then show the run as it
+// goes, as a window would, and `attend bench ui_frame_embeddings` times drawn and blank runs alike.
 bool pending(const Lab& lab) {
   if (lab.loading || lab.data_job.valid() || lab.search_data_job.valid() || lab.search_vectors_job.valid()) return true;
   auto counts = lab.counts->latest();
@@ -74,6 +76,11 @@ bool pending(const Lab& lab) {
 }
 
 void settle(Lab& lab) {
+  if (lab.run_requested) {
+    update(lab);
+    refresh_derived(lab);
+    return;
+  }
   const auto start = std::chrono::steady_clock::now();
   for (;;) {
     update(lab);
@@ -237,7 +244,7 @@ View make_embeddings_view() {
   v.session = [get]() -> train::Control* {
     Lab& lab = get();
     update(lab);
-    return active_session(lab);
+    return &lab.control;
   };
   v.reset = [state]() {
     if (*state) reset_ui(**state);

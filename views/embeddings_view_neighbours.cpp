@@ -56,10 +56,13 @@ void select_word(Lab& lab, const std::string& w) {
 
 void neighbours_column(ViewContext& ctx, Lab& lab, const embed::ProjectionData* d, float width) {
   const float s = ctx.scale;
+  // The field shows the selection (a click on the map, a lesson) unless the person is typing in it.
+  if (!lab.word_input_active) std::snprintf(lab.word_input, sizeof lab.word_input, "%s", lab.selected.c_str());
   ImGui::SetNextItemWidth(width - 70 * s);
   if (ImGui::InputTextWithHint("##word", "a word, or click a point", lab.word_input, sizeof lab.word_input,
                                ImGuiInputTextFlags_EnterReturnsTrue))
     lab.selected = lab.word_input;
+  lab.word_input_active = ImGui::IsItemActive();
   ImGui::SameLine();
   ImGui::SetNextItemWidth(60 * s);
   ImGui::SliderInt("##k", &lab.neighbour_count, 1, 50, "k %d");

@@ -314,6 +314,26 @@ double neighbourhood_kept_now(Lab& lab, bool throttle) {
 
 double tsne_rate(const Lab& lab) { return lab.tsne->latest()->progress.steps_per_second; }
 
+// ========================================================================================== LabControl
+
+train::Control& LabControl::target() const { return *active_session(m_lab); }
+void LabControl::run() {
+  m_lab.run_requested = true;
+  target().run();
+}
+void LabControl::pause() { target().pause(); }
+void LabControl::step(int64_t n) {
+  m_lab.run_requested = true;
+  target().step(n);
+}
+void LabControl::reset(uint64_t seed) { target().reset(seed); }
+void LabControl::set(const std::string& name, double value) { target().set(name, value); }
+void LabControl::set_speed(double v) { target().set_speed(v); }
+std::shared_ptr<const train::Progress> LabControl::progress() const { return target().progress(); }
+void LabControl::inspect(int64_t s) { target().inspect(s); }
+void LabControl::rewind(int64_t s) { target().rewind(s); }
+void LabControl::wait_idle() { target().wait_idle(); }
+
 // ============================================================================================== update
 
 void update(Lab& lab) {
@@ -464,6 +484,12 @@ Projected projected(const Lab& lab) {
                     snap->progress.steps_per_second, snap->perplexity,
                     snap->exaggeration > 1 ? " · early exaggeration" : "");
       p.status = b;
+      auto fed = fed_now(lab).first;
+      auto now = final_vectors(lab);
+      if (fed && fed != now)
+        p.status += now ? " · restarting on the new vectors…"
+                        : std::string(" · mapping the earlier vectors: when ") + method_title(lab.method) +
+                              " finishes training, t-SNE starts again on its vectors";
       p.labels = snap->labels.get();
       return p;
     }
@@ -520,6 +546,7 @@ void reset_ui(Lab& lab) {
   lab.analogy_c.clear();
   lab.tab = Tab::Vectors;
   lab.highlight_panel.clear();
+  lab.run_requested = false;
   lab.explain_column = 2;
   lab.explain_rank = 0;
   lab.export_message.clear();

@@ -78,6 +78,30 @@ struct SearchVectors {
   std::shared_ptr<const embed::ChunkVectors> vectors;
 };
 
+struct Lab;
+
+// What lessons and `attend --run` drive: the session active_session() names at each call (t-SNE while the
+// projection is t-SNE, else the method's), and a note that someone asked to train, so headless frames stop
+// waiting for loads (see settle in embeddings_view.cpp) and show the run as it goes.
+class LabControl final : public train::Control {
+ public:
+  explicit LabControl(Lab& lab) : m_lab(lab) {}
+  void run() override;
+  void pause() override;
+  void step(int64_t n) override;
+  void reset(uint64_t seed) override;
+  void set(const std::string& name, double value) override;
+  void set_speed(double max_steps_per_second) override;
+  std::shared_ptr<const train::Progress> progress() const override;
+  void inspect(int64_t checkpoint_step) override;
+  void rewind(int64_t checkpoint_step) override;
+  void wait_idle() override;
+
+ private:
+  train::Control& target() const;
+  Lab& m_lab;
+};
+
 struct Lab {
   Lab();
   ~Lab();
@@ -102,6 +126,8 @@ struct Lab {
   std::string file_name, file_error;
   std::string metadata_path;                        // for the next vectors load (lesson key 'metadata')
   std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);  // pending waits
+  LabControl control{*this};
+  bool run_requested = false;                       // through `control` since the last reset_ui
 
   // -------------------------------------------------------------------------------------------- t-SNE
   std::unique_ptr<TsneSession> tsne;
@@ -193,6 +219,8 @@ struct Lab {
   char metadata_path_input[512] = "";
   char query_input[256] = "";
   int corpus_choice = 0;        // the picker's row: default, default + notes, notes, file
+  int min_count_drag = 0;       // the min count slider's value while it is dragged (0: not dragged)
+  bool word_input_active = false;
 };
 
 // ------------------------------------------------------------------------------------------------- state

@@ -61,16 +61,15 @@ void corpus_section(ViewContext& ctx, Lab& lab) {
     if ((ImGui::Button("Load") || enter) && lab.corpus_path_input[0])
       request_corpus(lab, request_for_choice(lab, 3, lab.corpus_path_input));
   }
-  int min_count = lab.corpus_request.min_count;
+  int min_count = lab.min_count_drag > 0 ? lab.min_count_drag : lab.corpus_request.min_count;
   ImGui::SetNextItemWidth(-90 * s);
   ImGui::SliderInt("min count", &min_count, 1, 50);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Words seen fewer times get no vector (applied when you let go)");
+  lab.min_count_drag = ImGui::IsItemActive() ? min_count : 0;  // shown while dragging, loaded on release
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     embed::CorpusRequest r = lab.corpus_request;
     r.min_count = min_count;
     request_corpus(lab, r);
-  } else if (min_count != lab.corpus_request.min_count) {
-    lab.corpus_request.min_count = min_count;  // shown while dragging; loaded on release
   }
 
   if (lab.loading) {

@@ -110,10 +110,13 @@ TEST_CASE("embeddings view: lesson options set and read back, bad input named, r
   CHECK(*as_string(*v.query("tab")) == "vectors");
   CHECK(*as_string(*v.query("word")) == "");
   // train.* reaches t-SNE while projecting with it, the method's training otherwise.
-  train::Control* tsne = v.session();
+  train::Control* c = v.session();
+  REQUIRE((c != nullptr));
+  c->set("perplexity", 12);
+  c->wait_idle();
+  CHECK(c->progress()->hyper.at("perplexity") == 12);
   REQUIRE(v.configure("projection", Value(std::string("pca"))).ok());
-  CHECK((v.session() != tsne));
-  CHECK((v.session() != nullptr));
+  CHECK(c->progress()->hyper.count("perplexity") == 0);  // now the method's session (PPMI + SVD)
 }
 
 TEST_CASE("embeddings view data path: the neighbour list and PCA coordinates are core's numbers") {
