@@ -2,6 +2,7 @@
 
 #include "views/embeddings_view.h"
 #include "views/gallery_view.h"
+#include "views/surface_view.h"
 
 namespace attend::app {
 
@@ -9,6 +10,7 @@ std::vector<views::View> make_views() {
   std::vector<views::View> v;
   v.push_back(views::make_gallery_view());
   v.push_back(views::make_embeddings_view());
+  v.push_back(views::make_surface_view());
   return v;
 }
 

@@ -30,6 +30,7 @@ void add_engine_workloads(std::vector<Workload>& out);
 void add_embedding_workloads(std::vector<Workload>& out);
 void add_surface_workloads(std::vector<Workload>& out);
 void add_ui_workloads(std::vector<Workload>& out);
+void add_classic_workloads(std::vector<Workload>& out);
 
 std::vector<Workload> all_workloads();
 int run_bench(const std::vector<std::string>& names, const Options& options);

@@ -16,6 +16,7 @@ std::vector<Workload> all_workloads() {
   add_embedding_workloads(w);
   add_surface_workloads(w);
   add_ui_workloads(w);
+  add_classic_workloads(w);
   return w;
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("corpus reader: \\n, \\r\\n and a lone \\r end lines, also across chun
   CHECK(read_lines(split, 8) == std::vector<std::string>{"1234567", "abc"});
 }
 
-TEST_CASE("corpus reader: progress runs to the file size; cancel stops with kCancelled") {
+TEST_CASE("corpus reader: progress runs to the file size, cancel stops with kCancelled") {
   std::string text;
   for (int i = 0; i < 2000; ++i) text += "line number " + std::to_string(i) + "\n";
   const std::string path = temp_file("progress.txt", text);
@@ -101,7 +101,7 @@ TEST_CASE("corpus reader: progress runs to the file size; cancel stops with kCan
   CHECK(lines < 2000);
 }
 
-TEST_CASE("corpus reader: a missing file is an error naming it; gzip files are read through") {
+TEST_CASE("corpus reader: a missing file is an error naming it, gzip files are read through") {
   Status st = stream_lines("/nonexistent/corpus.txt", [](std::string_view, int64_t) { return true; });
   REQUIRE(!st.ok());
   CHECK(st.error().path == "/nonexistent/corpus.txt");

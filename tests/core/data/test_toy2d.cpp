@@ -61,7 +61,7 @@ TEST_CASE("noise-free labels follow each dataset's rule") {
   for (const Point2& p : make_toy2d(Toy2DKind::MultiGauss, 200, 0.0, 1)) CHECK(std::abs(p.label) <= 1.0);
 }
 
-TEST_CASE("same seed, same points; Playground's split keeps order") {
+TEST_CASE("same seed, same points, and Playground's split keeps order") {
   const auto a = make_toy2d(Toy2DKind::Gauss, 100, 0.2, 3);
   const auto b = make_toy2d(Toy2DKind::Gauss, 100, 0.2, 3);
   for (size_t i = 0; i < a.size(); ++i) CHECK(a[i].x == b[i].x);

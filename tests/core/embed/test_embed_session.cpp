@@ -93,7 +93,7 @@ TEST_CASE("GloVe and count-vector sessions run their stages to the end") {
   CHECK(c.latest()->singular_values.size() == 2);
 }
 
-TEST_CASE("t-SNE session: iterations animate the map; perplexity and learning rate change live") {
+TEST_CASE("t-SNE session: iterations animate the map, perplexity and learning rate change live") {
   SplitMix64 rng(2);
   std::vector<double> x;
   std::vector<std::string> labels;

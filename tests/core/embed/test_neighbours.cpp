@@ -47,7 +47,7 @@ TEST_CASE("neighbours by cosine in the full space, most similar first, the word 
   CHECK(idx.nearest(-1, 3).empty());
 }
 
-TEST_CASE("analogies: king - man + woman = queen, inputs excluded; unknown words are errors") {
+TEST_CASE("analogies: king - man + woman = queen, inputs excluded, unknown words are errors") {
   const Embeddings e = planted();
   const CosineIndex idx(e);
   auto r = idx.analogy("king", "man", "woman", 3);

@@ -96,7 +96,7 @@ TEST_CASE("word2vec: the trainer's update is a gradient step (u -= lr dL/du, wor
   for (int d = 0; d < dim; ++d) CHECK(work[d] == doctest::Approx(-lr * gv[d]).epsilon(1e-5));
 }
 
-TEST_CASE("word2vec: skip-gram learns the topics; one thread and a seed give the same vectors") {
+TEST_CASE("word2vec: skip-gram learns the topics, one thread and a seed give the same vectors") {
   data::CorpusOptions co;
   co.min_count = 1;
   const data::LoadedCorpus c = data::build_corpus(two_topic_corpus(400, 3), co);

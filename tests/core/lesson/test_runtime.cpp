@@ -164,7 +164,7 @@ TEST_CASE("runtime: each step runs in a fresh sandbox after the lesson's setup s
   CHECK(host.steps_begun == std::vector<int>{0, 1, 0});
 }
 
-TEST_CASE("runtime: wait_until only in a step's script; checks see frames and queries") {
+TEST_CASE("runtime: wait_until only in a step's script, checks see frames and queries") {
   Lesson l = parse(
       "```lua\n"
       "wait_until(function() return true end)\n"

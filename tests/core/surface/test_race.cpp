@@ -184,7 +184,7 @@ TEST_CASE("a racer that diverges is marked with a reason and frozen at its last 
   CHECK(nan_start.trace.points.empty());
 }
 
-TEST_CASE("the saddle: racers started off the ridge escape down y; the fast ones are marked diverged") {
+TEST_CASE("the saddle: racers started off the ridge escape down y, the fast ones are marked diverged") {
   Race race = make_race(make_builtin("saddle").value());
   set_start(race, {-1.8, 0.05});
   for (int t = 0; t < 3000; ++t) step_race(race);
@@ -215,7 +215,7 @@ TEST_CASE("traces stay bounded on long runs and keep the start") {
   CHECK(r.trace.loss.size() == r.trace.points.size());
 }
 
-TEST_CASE("default racers: six methods with learning rates scaled to the surface; all settle on the bowl") {
+TEST_CASE("default racers: six methods with learning rates scaled to the surface, all settle on the bowl") {
   const Surface bowl = make_builtin("bowl").value();
   const auto specs = default_racers(bowl);
   REQUIRE(specs.size() == 6);
@@ -277,4 +277,25 @@ TEST_CASE("a race runs in a training session: steps, start point commands and sn
   session.reset(0);
   session.wait_idle();
   for (const Racer& r : session.latest()->racers) CHECK(r.t == 0);
+}
+
+TEST_CASE("racers by method get the surface's default rates, and retuning follows a new surface") {
+  const Surface bowl = make_builtin("bowl").value();
+  const auto specs = default_racers(bowl, {Method::Adam, Method::SGD});
+  REQUIRE(specs.size() == 2);
+  CHECK(specs[0].method == Method::Adam);
+  CHECK(specs[1].label == "SGD");
+  CHECK(specs[1].hyper.lr == doctest::Approx(0.1));
+  Race race = make_race(bowl);
+  set_racers(race, specs);
+  REQUIRE(race.racers.size() == 2);
+  CHECK(race.racers[0].spec.label == "Adam");
+  race.racers[1].spec.hyper.momentum = 0.5;
+  set_surface(race, make_builtin("rosenbrock").value());
+  retune_racers(race);
+  const auto ros = default_racers(race.surface, {Method::Adam, Method::SGD});
+  CHECK(race.racers[0].spec.hyper.lr == doctest::Approx(ros[0].hyper.lr));
+  CHECK(race.racers[1].spec.hyper.lr == doctest::Approx(ros[1].hyper.lr));
+  CHECK(race.racers[1].spec.hyper.lr < 0.01);  // Rosenbrock's curvature needs a far smaller step
+  CHECK(race.racers[1].spec.hyper.momentum == 0.5);  // other settings are kept
 }

@@ -100,7 +100,7 @@ TEST_CASE("random cosine fields: exact gradient and Hessian match finite differe
   }
 }
 
-TEST_CASE("random functions: in 1-D every critical point is a minimum or maximum; minima get rarer with d") {
+TEST_CASE("random functions: in 1-D every critical point is a minimum or maximum, minima get rarer with d") {
   RandomFieldOptions o;
   o.max_d = 4;
   o.functions = 2;
