@@ -16,7 +16,7 @@
 #include <string>
 #include <thread>
 
-#include "core/lesson/host.h"
+#include "tests/views/lesson_walkthrough.h"
 #include "core/lesson/runtime.h"
 #include "core/util/paths.h"
 #include "views/embeddings_view.h"
@@ -24,29 +24,6 @@
 using namespace attend;
 
 namespace {
-
-class ViewHost : public lesson::Host {
- public:
-  views::View view = views::make_embeddings_view();
-  std::vector<std::string> logs;
-
-  void begin_step(int) override { view.reset(); }
-  Status show_view(const std::string& name) override {
-    if (name != view.name) return make_error("this test shows only the embeddings view, not '" + name + "'");
-    return Ok{};
-  }
-  Status configure(const std::string& key, const Value& value) override { return view.configure(key, value); }
-  Result<Value> query(const std::string& key) override {
-    auto r = view.query(key);
-    if (!r) return make_error("the view 'embeddings' has no value '" + key + "'");
-    return *r;
-  }
-  Status highlight(const std::string& target, const Value& which) override {
-    return view.configure("highlight." + target, which);
-  }
-  train::Control* session() override { return view.session(); }
-  void log(const std::string& message) override { logs.push_back(message); }
-};
 
 double budget() {
   const char* b = std::getenv("ATTEND_LESSON_BUDGET_S");
@@ -67,7 +44,7 @@ std::vector<StepOutcome> run_lesson(const std::string& file, double budget_s) {
   auto lesson = lesson::load_lesson(lessons_dir() + "/" + file);
   REQUIRE_MESSAGE(lesson.ok(), (lesson.ok() ? "" : lesson.error().to_string()));
   CHECK(lesson->default_view == "embeddings");
-  ViewHost host;
+  attend::testing::SingleViewHost host("embeddings", views::make_embeddings_view());
   lesson::Runtime rt(std::move(lesson.value()), host);
   rt.start();
   std::vector<StepOutcome> out;
