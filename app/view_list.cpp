@@ -1,5 +1,6 @@
 #include "app/view_list.h"
 
+#include "views/embeddings_view.h"
 #include "views/gallery_view.h"
 #include "views/surface_view.h"
 
@@ -8,6 +9,7 @@ namespace attend::app {
 std::vector<views::View> make_views() {
   std::vector<views::View> v;
   v.push_back(views::make_gallery_view());
+  v.push_back(views::make_embeddings_view());
   v.push_back(views::make_surface_view());
   return v;
 }
