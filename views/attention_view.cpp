@@ -174,7 +174,7 @@ void draw_model_grid(const ViewContext& ctx, Lab& lab, const Panel& p) {
 
 void draw_train_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   const float s = ctx.scale, gap = 8 * s;
-  const float left_w = std::floor(size.x * 0.36f);
+  const float left_w = std::floor(size.x * 0.4f);
   const float x1 = origin.x + left_w + gap, xe = origin.x + size.x, ye = origin.y + size.y;
   const float half = std::floor((size.y - gap) / 2);
   const train::Progress& pr = lab.snap->progress;
@@ -230,23 +230,16 @@ std::unique_ptr<Lab> make_lab() {
   return lab;
 }
 
+// Back to the lab's defaults for what the person looks at (tab, selection, pointers, speed); the model and
+// its training stay, so a lesson can train in one step and open the trained heads in the next (each step's
+// script sets the model it needs; settings equal to the current ones keep the trained weights).
 void reset_lab(Lab& lab) {
   lab.session->pause();
   lab.session->set_speed(0);
-  lab.session->post([](train::LabModel& m) {
-    train::LabSettings d;
-    m.input = train::LabInput{};
-    if (m.settings.text) d.text = m.settings.text, d.text_name = m.settings.text_name;
-    m.settings = d;
-    m.settings.layers = d.layers == 1 ? 2 : 1;  // lab_set re-initialises only on a change
-    train::lab_set(m, "layers", d.layers);
-  });
-  lab.session->reset(1);
   lab.mode = Mode::Train;
   lab.select_tab = true;
   lab.sel = Selection{};
   lab.stage_source = Source::Probe;
-  lab.input_buf[0] = 0;
   lab.temperature = 1.f;
   lab.highlight_target.clear();
   lab.highlight_index = -1;
@@ -266,6 +259,8 @@ Status use_text(Lab& lab, const std::string& name) {
   lab.session->post([shared, name](train::LabModel& m) {
     m.settings.text = shared;
     m.settings.text_name = name;
+    // A new text is a new model even when the task already was text: make the task change below re-initialise.
+    if (m.settings.task == train::LabTask::Text) m.settings.task = train::LabTask::Copy;
   });
   lab.session->set("task", static_cast<double>(train::LabTask::Text));
   return Ok{};

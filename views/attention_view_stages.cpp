@@ -49,11 +49,9 @@ void draw_stages_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   const Stage order[14] = {Stage::X,      Stage::WQ,     Stage::WK,      Stage::WV, Stage::Q,
                            Stage::K,      Stage::V,      Stage::Scores,  Stage::Scaled, Stage::Masked,
                            Stage::Weights, Stage::AV,    Stage::Concat,  Stage::Output};
-  const char* captions[14] = {"X  (tokens × d_model)",       "W_Q  (this head's columns)", "W_K",
-                              "W_V",                          "Q = X·W_Q",                  "K = X·W_K",
-                              "V = X·W_V",                    "QKᵀ",                        "÷ √d_head",
-                              "+ mask (−∞ where hidden)",     "softmax: each row sums to 1", "AV: weighted sums of V",
-                              "concat of every head",         "output = concat·W_O"};
+  const char* captions[14] = {"X (tokens × d)", "W_Q (head's columns)", "W_K", "W_V", "Q = X·W_Q", "K = X·W_K",
+                              "V = X·W_V", "QKᵀ", "÷ √d_head", "+ mask (−∞)", "softmax (rows sum to 1)",
+                              "AV = Σ w·v", "concat (all heads)", "output = concat·W_O"};
   for (int k = 0; k < 15; ++k) {
     const int r = k / cols, c = k % cols;
     const ImVec2 p0(origin.x + c * (pw + gap), top + r * (ph + gap));

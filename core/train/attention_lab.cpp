@@ -281,6 +281,11 @@ bool lab_set(LabModel& m, const std::string& name, double value) {
       m.error = why;
       return true;
     }
+    // The same settings again (a lesson step setting up what is already there) keep the trained model.
+    if (setting_values(s) == setting_values(m.settings) && s.text == m.settings.text) {
+      m.error.clear();
+      return true;
+    }
     m.settings = s;
     configure(m.seq, with_optimizer(to_config(s), m.seq.config), m.seed);
     quiet(m);

@@ -121,8 +121,9 @@ struct LabSnapshot {
 LabModel make_lab_model(const LabSettings& s);
 Session<LabModel, LabSnapshot>::Hooks lab_hooks();
 
-// Applies a Session::set name to the model: a lab setting (re-initialises from m.seed; "causal" flips the
-// mask on the current weights) or an optimizer hyperparameter (set_seq_hyper).
+// Applies a Session::set name to the model: a lab setting (re-initialises from m.seed unless the settings
+// come out unchanged; "causal" flips the mask on the current weights) or an optimizer hyperparameter
+// (set_seq_hyper).
 bool lab_set(LabModel& m, const std::string& name, double value);
 void lab_publish(const LabModel& m, LabSnapshot& s);
 std::vector<std::pair<std::string, double>> lab_evaluate(LabModel& m);

@@ -1,0 +1,39 @@
+// The attention lessons (topics 1–7 and 9) run through core's lesson runtime against the real attention
+// view: every step's script runs without an error, and every check can be passed by doing what its hint asks
+// (a simulated learner presses Run, clicks a query token, types an input or flips a setting), then the quiz is
+// answered. The pixels of each step are looked at through `attend --headless --lesson`.
+#include <chrono>
+
+#include "tests/views/lesson_walkthrough.h"
+#include "views/attention_view.h"
+
+using namespace attend;
+using attend::testing::SingleViewHost;
+
+namespace {
+
+void run(SingleViewHost& h) {
+  REQUIRE(h.view.configure("speed", Value(0.0)).ok());
+  h.view.session()->run();
+}
+
+attend::testing::LearnerAction set(const char* key, Value v, bool and_run = false) {
+  return [key, v, and_run](SingleViewHost& h) {
+    REQUIRE(h.view.configure(key, v).ok());
+    if (and_run) run(h);
+  };
+}
+
+void run_lesson(const std::string& file, const std::map<std::string, attend::testing::LearnerAction>& actions) {
+  const auto t0 = std::chrono::steady_clock::now();
+  attend::testing::walk_lesson(file, "attention", views::make_attention_view(), actions, 30);
+  MESSAGE(file << " walked in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s");
+}
+
+}  // namespace
+
+TEST_CASE("lesson attention_step_by_step.md runs against the attention view, every check passable") {
+  run_lesson("attention_step_by_step.md", {{"Train a model that must look around", run},
+                                           {"From tokens to Q, K and V", set("query", Value(2.0))},
+                                           {"Scores, scaling, mask and softmax", set("query", Value(6.0))}});
+}
