@@ -37,3 +37,45 @@ TEST_CASE("lesson attention_step_by_step.md runs against the attention view, eve
                                            {"From tokens to Q, K and V", set("query", Value(2.0))},
                                            {"Scores, scaling, mask and softmax", set("query", Value(6.0))}});
 }
+
+namespace {
+// The learner clicks the head whose caption says "mirror" with the largest number.
+void click_mirror_head(SingleViewHost& h) {
+  double best = -1;
+  int bl = 0, bh = 0;
+  for (int l = 0; l < 2; ++l)
+    for (int hd = 0; hd < 4; ++hd) {
+      REQUIRE(h.view.configure("layer", Value(double(l))).ok());
+      REQUIRE(h.view.configure("head", Value(double(hd))).ok());
+      const double f = *as_number(*h.view.query("focus.mirror"));
+      if (f > best) best = f, bl = l, bh = hd;
+    }
+  REQUIRE(h.view.configure("layer", Value(double(bl))).ok());
+  REQUIRE(h.view.configure("head", Value(double(bh))).ok());
+}
+// Run; pause once a head follows the mirror pattern.
+void run_until_mirror(SingleViewHost& h) {
+  run(h);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(25);
+  while (*as_number(*h.view.query("best.mirror")) <= 0.5 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  h.view.session()->pause();
+  h.view.session()->wait_idle();
+}
+}  // namespace
+
+TEST_CASE("lesson multi_head_attention.md runs against the attention view, every check passable") {
+  run_lesson("multi_head_attention.md", {{"Every head at once", run_until_mirror},
+                                         {"Open the head that found it", click_mirror_head},
+                                         {"One head against four", run}});
+}
+
+TEST_CASE("lesson attention_masks.md runs against the attention view, every check passable") {
+  run_lesson("attention_masks.md", {{"The causal mask", set("query", Value(6.0))},
+                                    {"Padding", set("row", Value(2.0))},
+                                    {"Take the causal mask away", [](SingleViewHost& h) {
+                                       REQUIRE(h.view.configure("causal", Value(false)).ok());
+                                       h.view.session()->reset(1);
+                                       run(h);
+                                     }}});
+}
