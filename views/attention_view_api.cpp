@@ -18,7 +18,7 @@
 //   highlight.entropy, highlight.saturated (true/false), highlight.stage (a stage key: x, wq, wk, wv, q, k, v,
 //   scores, scaled, masked, weights, av, concat, output)
 // query
-//   mode, task, arch, layers, heads, d_model, causal, positional, steps, running, layer, head, row, query,
+//   mode, task, arch, layers, heads, d_model, length, causal, positional, steps, running, layer, head, row, query,
 //   attention_layers (how many), layer_name,
 //   focus.<pattern>   the selected head's weight on the key a pattern names (mirror, target, previous, self,
 //                     first, separator, aligned), best.<pattern> the largest over every head of every layer,
@@ -45,7 +45,7 @@ constexpr const char* kConfigureKeys =
     "layer, head, row, query, source, input, temperature, shift, speed, run, advance, highlight.<head|mask|query|causal|"
     "cross|shift|runs|gradient|entropy|saturated|stage>";
 constexpr const char* kQueryKeys =
-    "mode, task, arch, layers, heads, d_model, causal, positional, steps, running, layer, head, row, query, "
+    "mode, task, arch, layers, heads, d_model, length, causal, positional, steps, running, layer, head, row, query, "
     "attention_layers, layer_name, focus.<pattern>, best.<pattern>, entropy, weights, row_sum, masked_weight, "
     "future_weight, input.error, input.output, input.expected, input.correct, input.next, input.next_p, "
     "shift.max_error, scaling.entropy_scaled, scaling.entropy_unscaled, scaling.saturated_unscaled, grad.first, "
@@ -186,6 +186,7 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
   if (key == "layers") return Value(static_cast<double>(s.settings.layers));
   if (key == "heads") return Value(static_cast<double>(s.settings.heads));
   if (key == "d_model") return Value(static_cast<double>(s.settings.d_model));
+  if (key == "length") return Value(static_cast<double>(s.settings.length));
   if (key == "causal") return Value(s.settings.causal);
   if (key == "positional") return Value(std::string(kPosKeys[static_cast<int>(s.settings.positional)]));
   if (key == "steps") return Value(static_cast<double>(s.progress.step));

@@ -79,3 +79,9 @@ TEST_CASE("lesson attention_masks.md runs against the attention view, every chec
                                        run(h);
                                      }}});
 }
+
+TEST_CASE("lesson recurrence_vs_attention.md runs against the attention view, every check passable") {
+  run_lesson("recurrence_vs_attention.md", {{"One token after another", run},
+                                            {"How far back does the gradient reach?", set("length", Value(16.0), true)},
+                                            {"All pairs at once", set("arch", Value(std::string("decoder")))}});
+}
