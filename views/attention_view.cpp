@@ -181,13 +181,19 @@ void draw_train_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   {
     const Panel p = draw_panel(ctx, "Loss", origin, ImVec2(origin.x + left_w, origin.y + half));
     ImGui::SetCursorScreenPos(p.body_min);
+    // The panel's control row is wider than a narrow column: what does not fit is clipped, not drawn over
+    // the neighbouring panels.
+    ImGui::PushClipRect(p.min, p.max, true);
     draw_curves_panel(ctx, "##loss", pr, lab.loss_curves, p.body_size());
+    ImGui::PopClipRect();
   }
   {
     const Panel p = draw_panel(ctx, "Accuracy: training (teacher-forced) and generation",
                                ImVec2(origin.x, origin.y + half + gap), ImVec2(origin.x + left_w, ye));
     ImGui::SetCursorScreenPos(p.body_min);
+    ImGui::PushClipRect(p.min, p.max, true);
     draw_curves_panel(ctx, "##acc", pr, lab.acc_curves, p.body_size());
+    ImGui::PopClipRect();
   }
   const float grid_h = std::floor((size.y - gap) * 0.45f);
   {
@@ -226,6 +232,8 @@ std::unique_ptr<Lab> make_lab() {
   lab->acc_curves.metrics = {"train_token_acc", "val_exact_match"};
   lab->acc_curves.smoothing = 0.3f;
   lab->extra_curves.metrics = {"val_bleu", "val_token_acc"};
+  lab->pos_curves.metrics = {"val_exact_match"};
+  lab->pos_curves.smoothing = 0.3f;
   lab->snap = lab->session->latest();
   return lab;
 }

@@ -19,7 +19,7 @@
 //   scores, scaled, masked, weights, av, concat, output)
 // query
 //   mode, task, arch, layers, heads, d_model, length, causal, positional, steps, running, layer, head, row, query,
-//   attention_layers (how many), layer_name,
+//   shift, temperature, attention_layers (how many), layer_name,
 //   focus.<pattern>   the selected head's weight on the key a pattern names (mirror, target, previous, self,
 //                     first, separator, aligned), best.<pattern> the largest over every head of every layer,
 //   entropy (selected head), weights (selected query's row), row_sum, masked_weight (total weight on masked
@@ -46,7 +46,7 @@ constexpr const char* kConfigureKeys =
     "cross|shift|runs|gradient|entropy|saturated|stage>";
 constexpr const char* kQueryKeys =
     "mode, task, arch, layers, heads, d_model, length, causal, positional, steps, running, layer, head, row, query, "
-    "attention_layers, layer_name, focus.<pattern>, best.<pattern>, entropy, weights, row_sum, masked_weight, "
+    "shift, temperature, attention_layers, layer_name, focus.<pattern>, best.<pattern>, entropy, weights, row_sum, masked_weight, "
     "future_weight, input.error, input.output, input.expected, input.correct, input.next, input.next_p, "
     "shift.max_error, scaling.entropy_scaled, scaling.entropy_unscaled, scaling.saturated_unscaled, grad.first, "
     "grad.last, grad.ratio, runs, keys";
@@ -187,6 +187,8 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
   if (key == "heads") return Value(static_cast<double>(s.settings.heads));
   if (key == "d_model") return Value(static_cast<double>(s.settings.d_model));
   if (key == "length") return Value(static_cast<double>(s.settings.length));
+  if (key == "shift") return Value(static_cast<double>(lab.shift_k));
+  if (key == "temperature") return Value(static_cast<double>(lab.temperature));
   if (key == "causal") return Value(s.settings.causal);
   if (key == "positional") return Value(std::string(kPosKeys[static_cast<int>(s.settings.positional)]));
   if (key == "steps") return Value(static_cast<double>(s.progress.step));

@@ -41,6 +41,8 @@ std::vector<std::string> labels(const train::LabSnapshot& s, const std::vector<i
   if (!tokens) return out;
   for (int i = 0; i < n && i < static_cast<int>(tokens->size()); ++i) {
     const int id = (*tokens)[static_cast<size_t>(i)];
+    // Padding reads as "·" like the positions past the row's end (a text LM has no padding: id 0 is a character).
+    if (id == data::kPad && s.settings.task != train::LabTask::Text) continue;
     if (id >= 0 && id < static_cast<int>(s.seq.vocab.size())) out[static_cast<size_t>(i)] = s.seq.vocab[static_cast<size_t>(id)];
   }
   return out;

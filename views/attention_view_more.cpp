@@ -130,7 +130,9 @@ void draw_seq2seq_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   }
   const Panel p = draw_panel(ctx, "BLEU and token accuracy (held-out)", ImVec2(origin.x, ye - curves_h), ImVec2(xe, ye));
   ImGui::SetCursorScreenPos(p.body_min);
+  ImGui::PushClipRect(p.min, p.max, true);
   draw_curves_panel(ctx, "##s2scurves", snap.progress, lab.extra_curves, p.body_size());
+  ImGui::PopClipRect();
 }
 
 void draw_positions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
@@ -181,8 +183,9 @@ void draw_positions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size)
   const Panel p = draw_panel(ctx, "Runs compared: set positions none / sinusoidal / learned, then Reset",
                              ImVec2(origin.x + w + gap, y2), ImVec2(xe, ye), lab.highlight_target == "runs");
   ImGui::SetCursorScreenPos(p.body_min);
-  CurvesPanelState& c = lab.extra_curves;
-  draw_curves_panel(ctx, "##poscurves", snap.progress, c, p.body_size());
+  ImGui::PushClipRect(p.min, p.max, true);
+  draw_curves_panel(ctx, "##poscurves", snap.progress, lab.pos_curves, p.body_size());
+  ImGui::PopClipRect();
 }
 
 void draw_recurrence_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {

@@ -36,7 +36,7 @@ struct Lab {
   std::unique_ptr<LabSession> session;
   std::shared_ptr<const train::LabSnapshot> snap;   // this frame's
   SessionToolbarState toolbar;
-  CurvesPanelState loss_curves, acc_curves, extra_curves;
+  CurvesPanelState loss_curves, acc_curves, extra_curves, pos_curves;
   Mode mode = Mode::Train;
   bool select_tab = false;
   Selection sel;

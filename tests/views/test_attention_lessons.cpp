@@ -85,3 +85,37 @@ TEST_CASE("lesson recurrence_vs_attention.md runs against the attention view, ev
                                             {"How far back does the gradient reach?", set("length", Value(16.0), true)},
                                             {"All pairs at once", set("arch", Value(std::string("decoder")))}});
 }
+
+namespace {
+// The learner moves the head slider of the cross-attention panel to the head that lines letters up with digits.
+void pick_aligned_head(SingleViewHost& h) {
+  h.view.session()->run();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(25);
+  while (std::chrono::steady_clock::now() < until) {
+    for (int hd = 0; hd < 4; ++hd) {
+      REQUIRE(h.view.configure("head", Value(double(hd))).ok());
+      if (*as_number(*h.view.query("focus.aligned")) > 0.45) return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+}  // namespace
+
+TEST_CASE("lesson encoder_decoder.md runs against the attention view, every check passable") {
+  run_lesson("encoder_decoder.md", {{"Start, end, and the task", run}, {"Cross-attention lines up letters and digits", pick_aligned_head}});
+}
+
+TEST_CASE("lesson positional_encoding.md runs against the attention view, every check passable") {
+  run_lesson("positional_encoding.md", {{"A shift is a rotation", set("shift", Value(5.0))},
+                                        {"Training without positions", run},
+                                        {"Learned against sinusoidal", [](SingleViewHost& h) {
+                                           REQUIRE(h.view.configure("positional", Value(std::string("sinusoidal"))).ok());
+                                           h.view.session()->reset(1);
+                                           run(h);
+                                         }}});
+}
+
+TEST_CASE("lesson transformer_block.md runs against the attention view, every check passable") {
+  run_lesson("transformer_block.md", {{"Encoder-only: BERT", set("arch", Value(std::string("encoder")))},
+                                      {"A language model's next character", set("temperature", Value(0.5))}});
+}
