@@ -145,7 +145,8 @@ void draw_model_grid(const ViewContext& ctx, Lab& lab, const Panel& p) {
       const StageData d = stage_data(snap, Source::Probe, sel, Stage::Weights);
       plot::Heatmap hm;
       hm.values = d.grid;
-      hm.mask = d.mask;
+      // No hatching in thumbnails: masked weights are 0 and read as the map's dark end; the hatch lines of
+      // 8–48 small heatmaps would cost more to draw than the weights themselves.
       hm.labels = false;
       hm.colorbar = false;
       hm.cell_text = plot::CellText::Never;
@@ -210,7 +211,7 @@ void draw_train_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   {
     const Panel p = draw_panel(ctx, title, ImVec2(x1, y2), ImVec2(x1 + w2, ye), lab.highlight_target == "mask");
     ImGui::SetCursorScreenPos(p.body_min);
-    const int q = draw_stage(ctx, lab, Source::Probe, Stage::Weights, lab.sel, p.body_size());
+    const int q = draw_stage(ctx, lab, Source::Probe, Stage::Weights, lab.sel, p.body_size(), false, false);
     if (q >= 0) lab.sel.query = q;
   }
   {
@@ -309,7 +310,7 @@ std::string token_string(const train::LabSnapshot& s, const std::vector<int>& id
 }
 
 int draw_stage(const ViewContext& ctx, const Lab& lab, Source src, Stage stage, const Selection& sel, ImVec2 size,
-               bool thumbnail) {
+               bool thumbnail, bool values) {
   const train::LabSnapshot& s = *lab.snap;
   const StageData d = stage_data(s, src, sel, stage);
   plot::Heatmap hm;
@@ -333,7 +334,7 @@ int draw_stage(const ViewContext& ctx, const Lab& lab, Source src, Stage stage, 
   hm.square_cells = d.key_cols;
   hm.labels = !thumbnail;
   hm.colorbar = !thumbnail;
-  hm.cell_text = d.key_cols && !thumbnail ? plot::CellText::Auto : plot::CellText::Never;
+  hm.cell_text = d.key_cols && !thumbnail && values ? plot::CellText::Auto : plot::CellText::Never;
   hm.empty_text = "not recorded yet";
   ImGui::PushID(static_cast<int>(stage) + 100 * static_cast<int>(src));
   const plot::HeatmapResult r = plot::draw_heatmap(ctx, "stage", hm, size);
@@ -366,7 +367,7 @@ void draw_head_lines(const ViewContext& ctx, const train::LabSnapshot& s, Source
   for (int i = 0; i < r.tq; ++i)
     for (int j = 0; j < r.tk; ++j) {
       const float w = r.weight(sel.row, sel.head, i, j);
-      if (w < 0.02f) continue;
+      if (w < 0.1f) continue;  // faint links say little and each costs a blended quad on a software renderer
       const bool on = sel.query < 0 || sel.query == i;
       const float a = on ? std::min(1.f, 0.25f + w) : 0.08f;
       const ImU32 c = (col & 0x00FFFFFF) | (static_cast<ImU32>(a * 255) << 24);

@@ -81,7 +81,7 @@ Panel draw_panel(const ViewContext& ctx, const char* title, ImVec2 min, ImVec2 m
 // One stage (or any selected attention grid) as a labelled heatmap with hover values; returns the clicked
 // query row (or -1).
 int draw_stage(const ViewContext& ctx, const Lab& lab, Source src, Stage stage, const Selection& sel, ImVec2 size,
-               bool thumbnail = false);
+               bool thumbnail = false, bool values = true);
 // Token links (head view): queries left, keys right, line thickness by weight.
 void draw_head_lines(const ViewContext& ctx, const train::LabSnapshot& s, Source src, const Selection& sel, ImVec2 size);
 void draw_layer_head_picker(const ViewContext& ctx, Lab& lab, Source src);
