@@ -1,6 +1,8 @@
 #include "app/view_list.h"
 
+#include "views/curves_view.h"
 #include "views/gallery_view.h"
+#include "views/playground_view.h"
 #include "views/surface_view.h"
 
 namespace attend::app {
@@ -9,6 +11,8 @@ std::vector<views::View> make_views() {
   std::vector<views::View> v;
   v.push_back(views::make_gallery_view());
   v.push_back(views::make_surface_view());
+  v.push_back(views::make_playground_view());
+  v.push_back(views::make_curves_view());
   return v;
 }
 
