@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
 
 #include "core/data/toy2d.h"
+#include "views/gl/texture.h"
 #include "views/plot/color.h"
 #include "views/plot/ticks.h"
 #include "views/playground_view_state.h"
@@ -207,20 +209,19 @@ void draw_data_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
 
 // ---------------------------------------------------------------------------------------------- network
 
-// A neuron's output over the plane as a small image (row 0 of the data is the bottom).
-void draw_thumbnail(const ViewContext& ctx, const float* cells, int res, ImVec2 p0, float size, bool regression) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+// A neuron's output over the plane as a small image (row 0 of the data is the bottom), through a texture:
+// a few dozen thumbnails of 16×16 cells as rectangles would cost a software renderer thousands of quads.
+void draw_thumbnail(const ViewContext& ctx, const float* cells, int res, ImVec2 p0, float size, int id) {
   const plot::ColorMap& map = plot::diverging_map(*ctx.palette);
-  const float cell = size / res;
-  (void)regression;
-  for (int i = 0; i < res; ++i) {
-    const float y1 = p0.y + size - i * cell, y0 = y1 - cell;
+  std::vector<uint32_t> px(static_cast<size_t>(res) * res);
+  for (int i = 0; i < res; ++i)
     for (int j = 0; j < res; ++j) {
       const double v = cells[i * res + j];
-      const double t = 0.5 + 0.5 * std::clamp(v, -1.0, 1.0);
-      dl->AddRectFilled(ImVec2(p0.x + j * cell, y0), ImVec2(p0.x + (j + 1) * cell + 0.5f, y1 + 0.5f), plot::sample(map, t));
+      px[static_cast<size_t>(res - 1 - i) * res + j] = plot::sample(map, 0.5 + 0.5 * std::clamp(v, -1.0, 1.0));
     }
-  }
+  gl::Texture& tex = gl::frame_texture(ImGui::GetID(reinterpret_cast<const void*>(static_cast<intptr_t>(id))));
+  gl::upload_rgba(tex, res, res, px.data(), false);
+  ImGui::GetWindowDrawList()->AddImage(gl::imgui_id(tex), p0, ImVec2(p0.x + size, p0.y + size));
 }
 
 float point_segment_distance(ImVec2 p, ImVec2 a, ImVec2 b) {
@@ -323,8 +324,12 @@ void draw_network_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
     const float cy = node_y(nn::kPlaygroundFeatures, f);
     const ImVec2 p0(column_x(0), cy - box / 2), p1(column_x(0) + box, cy + box / 2);
     const bool on = feature_row[static_cast<size_t>(f)] >= 0;
-    if (on && thumbs) draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron++) * cells, res, p0, box, snap.regression);
-    else dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    if (on && thumbs) {
+      draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, 5000 + neuron);
+      ++neuron;
+    } else {
+      dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    }
     dl->AddRect(p0, p1, on ? pal.text : pal.text_dim, 2 * s, 0, on ? 1.5f * s : 1.f);
     const ImVec2 ts = ImGui::CalcTextSize(kFeatureLabels[f]);
     dl->AddText(ImVec2(p0.x - ts.x - 6 * s, cy - ts.y / 2), on ? pal.text : pal.text_dim, kFeatureLabels[f]);
@@ -347,7 +352,7 @@ void draw_network_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
     for (int k = 0; k < n; ++k) {
       const ImVec2 c = centre[static_cast<size_t>(l)][static_cast<size_t>(k)];
       const ImVec2 p0(c.x - box / 2, c.y - box / 2), p1(c.x + box / 2, c.y + box / 2);
-      if (thumbs) draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, snap.regression);
+      if (thumbs) draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, 5000 + neuron);
       ++neuron;
       dl->AddRect(p0, p1, pal.text, 2 * s, 0, 1.f);
       // The bias as a small square at the node's lower left, coloured like a weight.
@@ -470,6 +475,7 @@ void draw_output_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
   if (tr) lp.series.push_back({"train", tr->step, tr->value, ctx.palette->text_dim});
   if (te) lp.series.push_back({"test", te->step, te->value, ctx.palette->text});
   const bool hl_loss = lab.highlight == "loss";
+
   const ImVec2 c0 = ImGui::GetCursorScreenPos();
   plot::draw_line_plot(ctx, "##losses", lp, ImVec2(w, curve_h), &lab.loss_plot);
   if (hl_loss) dl->AddRect(c0, ImVec2(c0.x + w, c0.y + curve_h), ctx.palette->highlight, 4 * s, 0, 3 * s);
