@@ -18,6 +18,7 @@ const char* mode_name(Mode m) {
     case Mode::Playground: return "playground";
     case Mode::Regions: return "regions";
     case Mode::Fit: return "fit";
+    case Mode::Logistic: return "logistic";
   }
   return "?";
 }
@@ -62,6 +63,10 @@ void start_sessions(Lab& lab) {
   lab.fit_snap = lab.fit->latest();
   lab.curve_sources[0] = add_curve_source("playground", lab.net.get());
   lab.curve_sources[1] = add_curve_source("1-D fit", lab.fit.get());
+  lab.logit.reset();
+  lab.logit = make_logit_session();
+  lab.logit_snap = lab.logit->latest();
+  lab.curve_sources[2] = add_curve_source("logistic regression", lab.logit.get());
   lab.grid_version = ~uint64_t{0};
   lab.regions_version = ~uint64_t{0};
 }
@@ -71,11 +76,12 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   lab.headless = ctx.headless;
   lab.snap = lab.net->latest();
   lab.fit_snap = lab.fit->latest();
+  lab.logit_snap = lab.logit->latest();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const Mode before = lab.mode;
   if (ImGui::BeginTabBar("##playground_mode")) {
-    const char* names[kModeCount] = {"Playground", "Linear regions (wide vs deep)", "Fit a function (universal approximation)"};
+    const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -87,23 +93,33 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     ImGui::EndTabBar();
   }
   lab.select_tab = false;
-  if (lab.mode != before) {
-    // Nothing trains out of sight.
-    if (lab.mode == Mode::Fit) lab.net->pause();
-    else lab.fit->pause();
-  }
+  if (lab.mode != before) pause_hidden(lab);
   const ImVec2 body = ImGui::GetCursorScreenPos();
   const ImVec2 size(avail.x, origin.y + avail.y - body.y);
   switch (lab.mode) {
     case Mode::Playground: draw_playground_mode(ctx, lab, body, size); break;
     case Mode::Regions: draw_regions_mode(ctx, lab, body, size); break;
     case Mode::Fit: draw_fit_mode(ctx, lab, body, size); break;
+    case Mode::Logistic: draw_logistic_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
 }
 
 }  // namespace
+
+void pause_hidden(Lab& lab) {
+  // Nothing trains out of sight.
+  if (lab.mode != Mode::Playground && lab.mode != Mode::Regions) lab.net->pause();
+  if (lab.mode != Mode::Fit) lab.fit->pause();
+  if (lab.mode != Mode::Logistic) lab.logit->pause();
+}
+
+train::Control* shown_session(Lab& lab) {
+  if (lab.mode == Mode::Fit) return lab.fit.get();
+  if (lab.mode == Mode::Logistic) return lab.logit.get();
+  return lab.net.get();
+}
 
 Lab::~Lab() {
   for (int id : curve_sources) remove_curve_source(id);
@@ -194,9 +210,7 @@ View make_playground_view() {
   v.configure = [get](const std::string& key, const Value& value) { return playground_view::configure_lab(get(), key, value); };
   v.query = [get](const std::string& key) { return playground_view::query_lab(get(), key); };
   v.session = [get]() -> train::Control* {
-    playground_view::Lab& lab = get();
-    if (lab.mode == playground_view::Mode::Fit) return lab.fit.get();
-    return lab.net.get();
+    return playground_view::shown_session(get());
   };
   v.reset = [state]() {
     if (*state) playground_view::reset_lab(**state);

@@ -2,7 +2,7 @@
 // reads what a lesson's checks need. Unknown keys are errors that list the known ones.
 //
 // configure
-//   mode                 "playground" | "regions" | "fit"
+//   mode                 "playground" | "regions" | "fit" | "logistic"
 //   dataset              "circle", "xor", "gauss", "spiral" (classification), "plane", "multigauss" (regression)
 //   csv                  path of the person's CSV (x,y,label); an unreadable file is an error with file and line
 //   noise                percent, 0–50 (as the slider);  train_ratio  percent, 10–90;  data_seed
@@ -17,6 +17,7 @@
 //   speed                steps per second of the shown session (0: as fast as it goes)
 //   fit.target           "sine", "step", "abs", "square", "zigzag", "bump";  fit.neurons 1–64;
 //   fit.activation       "relu" | "tanh" | "sigmoid";  fit.lr
+//   logit.lr             the logistic-regression tab's SGD learning rate
 //   sawtooth             depth of the folding network drawn in the regions tab (1–8)
 //   wide_deep            true: measure the wide-vs-deep table (regions tab)
 //   highlight.<target>   true/false: "controls", "data", "network", "features", "output", "loss", "regions",
@@ -28,7 +29,9 @@
 //   sawtooth.regions, wide_deep.depths, wide_deep.widths, wide_deep.mean (lists; empty until measured),
 //   norm.before_sd, norm.after_sd, norm.after_mean (the first hidden layer's values on a batch, averaged over
 //   its neurons for batch norm or over the points for layer norm; NaN without a norm),
-//   fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps, keys
+//   fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps,
+//   logit.epoch, logit.loss (mean cross-entropy), logit.accuracy, logit.gd_steps, logit.gd_gap (GD's loss minus
+//   the normal equation's), logit.normal_loss, keys
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -44,13 +47,14 @@ namespace {
 constexpr const char* kConfigureKeys =
     "mode, dataset, csv, noise, train_ratio, data_seed, batch_size, lr, regularization, regularization_rate, "
     "activation, optimizer, norm, layers, features, show_test, discretize, speed, fit.target, fit.neurons, "
-    "fit.activation, fit.lr, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
-    "sawtooth|table|fit>";
+    "fit.activation, fit.lr, logit.lr, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
+    "sawtooth|table|fit|logistic|normal>";
 constexpr const char* kQueryKeys =
     "mode, dataset, regression, train_loss, test_loss, train_accuracy, test_accuracy, epoch, steps, parameters, "
     "layers, neurons, inputs, diverged, error, lr, batch_size, norm, optimizer, activation, regions, patterns, "
     "sawtooth.regions, wide_deep.depths, wide_deep.widths, wide_deep.mean, norm.before_sd, norm.after_sd, "
-    "norm.after_mean, fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps, keys";
+    "norm.after_mean, fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps, logit.epoch, logit.loss, "
+    "logit.accuracy, logit.gd_steps, logit.gd_gap, logit.normal_loss, keys";
 constexpr const char* kFeatureNames[] = {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"};
 constexpr const char* kActivationNames[] = {"relu", "tanh", "sigmoid", "linear"};
 
@@ -115,10 +119,10 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
   if (key.rfind("highlight.", 0) == 0) {
     const std::string target = key.substr(10);
     static const char* const targets[] = {"controls", "data", "network", "features", "output", "loss",
-                                          "regions", "sawtooth", "table", "fit"};
+                                          "regions", "sawtooth", "table", "fit", "logistic", "normal"};
     if (std::find_if(std::begin(targets), std::end(targets), [&](const char* t) { return target == t; }) == std::end(targets))
       return make_error("the playground cannot highlight '" + target +
-                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit");
+                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal");
     const bool* on = as_bool(value);
     if (on && !*on) {
       if (lab.highlight == target) lab.highlight.clear();
@@ -128,13 +132,12 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     return Ok{};
   }
   if (key == "mode") {
-    const char* names[kModeCount] = {"playground", "regions", "fit"};
+    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic"};
     Result<int> m = pick(key, value, names, kModeCount);
     if (!m) return m.error();
     lab.mode = static_cast<Mode>(*m);
     lab.select_tab = true;
-    if (lab.mode == Mode::Fit) lab.net->pause();
-    else lab.fit->pause();
+    pause_hidden(lab);
     return Ok{};
   }
   if (key == "dataset") {
@@ -246,11 +249,19 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     (key == "show_test" ? st.show_test : st.discretize) = *b;
     return Ok{};
   }
+  if (key == "logit.lr") {
+    Result<double> v = number(key, value);
+    if (!v) return v.error();
+    if (!(*v > 0)) return make_error("'logit.lr' must be positive");
+    lab.logit->set("lr", *v);
+    return Ok{};
+  }
   if (key == "speed") {
     Result<double> v = number(key, value);
     if (!v) return v.error();
     lab.net->set_speed(*v);
     lab.fit->set_speed(*v);
+    lab.logit->set_speed(*v);
     return Ok{};
   }
   if (key == "fit.target") {
@@ -355,6 +366,13 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     const train::NormStats n = train::norm_stats(s.probe, s.norm);
     return Value(key == "norm.before_sd" ? n.before_sd : key == "norm.after_sd" ? n.after_sd : n.after_mean);
   }
+  const LogitSnapshot& g = *lab.logit->latest();
+  if (key == "logit.epoch") return Value(static_cast<double>(g.epoch));
+  if (key == "logit.loss") return Value(g.loss);
+  if (key == "logit.accuracy") return Value(g.accuracy);
+  if (key == "logit.gd_steps") return Value(static_cast<double>(g.gd_steps));
+  if (key == "logit.gd_gap") return Value(g.gd_loss - g.normal_loss);
+  if (key == "logit.normal_loss") return Value(g.normal_loss);
   if (key == "fit.mse") return Value(f.grid_mse);
   if (key == "fit.max_error") return Value(f.grid_max_error);
   if (key == "fit.construction_mse") return Value(f.construction_mse);

@@ -18,6 +18,8 @@
 
 #include <imgui.h>
 
+#include "core/classic/linear.h"
+#include "core/classic/logistic.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/fit1d_trainer.h"
 #include "core/train/mlp_trainer.h"
@@ -29,12 +31,39 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit };
-constexpr int kModeCount = 3;
-const char* mode_name(Mode m);  // "playground", "regions", "fit"
+enum class Mode { Playground, Regions, Fit, Logistic };
+constexpr int kModeCount = 4;
+const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic"
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
+
+// Topic 14: logistic regression by SGD beside linear regression by the normal equation (and by GD).
+struct LogitModel {
+  double lr = 0.1, noise = 0.3;
+  int batch = 1;
+  classic::Matrix X, Xr;
+  std::vector<int> y;
+  std::vector<double> yr;
+  classic::SgdRun sgd;
+  classic::GdRun gd;
+  classic::LinearModel normal;
+  double normal_loss = 0;
+};
+struct LogitSnapshot {
+  train::Progress progress;
+  int epoch = 0;
+  double loss = 0, accuracy = 0, lr = 0;
+  double w[2] = {0, 0}, b = 0;
+  std::vector<float> prob;            // p(y = 1 | x) on a 64×64 grid over [−6, 6]², row 0 at the top
+  std::vector<double> x, y;
+  std::vector<int> cls;
+  classic::LinearModel normal, gd;
+  double normal_loss = 0, gd_loss = 0, gd_rate = 0;
+  int gd_steps = 0;
+};
+using LogitSession = train::Session<LogitModel, LogitSnapshot>;
+std::unique_ptr<LogitSession> make_logit_session();
 
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
 // its thread; the snapshot confirms it a frame later).
@@ -101,7 +130,12 @@ struct Lab {
   plot::LinePlotState fit_plot;
   bool show_parts = true;
 
-  int curve_sources[2] = {0, 0};  // the sessions as the curves view lists them
+  // Logistic regression and the normal equation.
+  std::unique_ptr<LogitSession> logit;
+  std::shared_ptr<const LogitSnapshot> logit_snap;
+  SessionToolbarState logit_toolbar;
+
+  int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
 
   std::string highlight;         // a lesson's pointer: "network", "output", "features", "loss", "regions", …
@@ -110,6 +144,8 @@ struct Lab {
 
 std::unique_ptr<Lab> make_lab();
 void reset_lab(Lab& lab);
+void pause_hidden(Lab& lab);
+train::Control* shown_session(Lab& lab);  // the session of the tab shown (train.* in lessons)
 // Sends the settings' data choice to the session; false (and data_error set) when it cannot be made.
 bool apply_dataset(Lab& lab);
 // Rebuilds the hidden layers in the session from settings.hidden.
@@ -126,6 +162,7 @@ Panel draw_panel(const ViewContext& ctx, const char* title, ImVec2 p0, ImVec2 p1
 void draw_playground_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_regions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_fit_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void draw_logistic_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

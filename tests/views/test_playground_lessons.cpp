@@ -69,3 +69,9 @@ TEST_CASE("lesson layer_vs_batch_norm.md runs against the playground view, every
                  run(h);
                }}});
 }
+
+TEST_CASE("lesson logistic_regression.md runs against the playground view, every check passable") {
+  run_lesson("logistic_regression.md", {{"A linear score through the sigmoid", run},
+                                        {"Why cross-entropy", run},
+                                        {"A closed form for linear regression", run}});
+}

@@ -137,3 +137,16 @@ TEST_CASE("playground view: norms, the sawtooth, wide vs deep and the fit report
   v.reset();
   CHECK(text(v, "mode") == "playground");
 }
+
+TEST_CASE("playground view: logistic regression by SGD and the normal equation, as core computes them") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("logistic")));
+  v.session()->step(30);
+  v.session()->wait_idle();
+  CHECK(num(v, "logit.epoch") == 30);
+  CHECK(num(v, "logit.accuracy") > 0.8);
+  CHECK(num(v, "logit.loss") < 0.69);  // better than p = ½ everywhere
+  CHECK(num(v, "logit.gd_steps") == 30);
+  CHECK(num(v, "logit.gd_gap") >= -1e-12);  // gradient descent never beats the exact minimum
+  CHECK(num(v, "logit.normal_loss") > 0);
+}
