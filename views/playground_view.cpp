@@ -19,6 +19,7 @@ const char* mode_name(Mode m) {
     case Mode::Regions: return "regions";
     case Mode::Fit: return "fit";
     case Mode::Logistic: return "logistic";
+    case Mode::Search: return "search";
   }
   return "?";
 }
@@ -81,7 +82,8 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const Mode before = lab.mode;
   if (ImGui::BeginTabBar("##playground_mode")) {
-    const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression"};
+    const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
+                                     "Hyperparameter search"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -101,6 +103,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     case Mode::Regions: draw_regions_mode(ctx, lab, body, size); break;
     case Mode::Fit: draw_fit_mode(ctx, lab, body, size); break;
     case Mode::Logistic: draw_logistic_mode(ctx, lab, body, size); break;
+    case Mode::Search: draw_search_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
@@ -141,6 +144,8 @@ void reset_lab(Lab& lab) {
   lab.output_view = {};
   lab.toolbar = {};
   lab.fit_toolbar = {};
+  lab.search.job.reset();
+  lab.search = SearchState{};
   start_sessions(lab);
 }
 

@@ -18,6 +18,9 @@
 //   fit.target           "sine", "step", "abs", "square", "zigzag", "bump";  fit.neurons 1–64;
 //   fit.activation       "relu" | "tanh" | "sigmoid";  fit.lr
 //   logit.lr             the logistic-regression tab's SGD learning rate
+//   search.method        "grid" | "random" | "halving" | "bayesian";  search.x, search.y  "lr", "l2",
+//                        "batch_size", "neurons", "layers", "momentum";  search.budget (epochs per full trial);
+//   search.dataset       "circle", "xor", "gauss", "spiral";  search.run  true starts, false cancels
 //   sawtooth             depth of the folding network drawn in the regions tab (1–8)
 //   wide_deep            true: measure the wide-vs-deep table (regions tab)
 //   highlight.<target>   true/false: "controls", "data", "network", "features", "output", "loss", "regions",
@@ -31,7 +34,9 @@
 //   its neurons for batch norm or over the points for layer norm; NaN without a norm),
 //   fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps,
 //   logit.epoch, logit.loss (mean cross-entropy), logit.accuracy, logit.gd_steps, logit.gd_gap (GD's loss minus
-//   the normal equation's), logit.normal_loss, keys
+//   the normal equation's), logit.normal_loss,
+//   search.state ("idle", "running", "done", "cancelled"), search.trials, search.budget_spent, search.best_score,
+//   search.best_x, search.best_y, search.test_loss (the winner's, NaN until done), keys
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -47,14 +52,16 @@ namespace {
 constexpr const char* kConfigureKeys =
     "mode, dataset, csv, noise, train_ratio, data_seed, batch_size, lr, regularization, regularization_rate, "
     "activation, optimizer, norm, layers, features, show_test, discretize, speed, fit.target, fit.neurons, "
-    "fit.activation, fit.lr, logit.lr, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
-    "sawtooth|table|fit|logistic|normal>";
+    "fit.activation, fit.lr, logit.lr, search.method, search.x, search.y, search.budget, search.dataset, "
+    "search.run, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
+    "sawtooth|table|fit|logistic|normal|search|budget>";
 constexpr const char* kQueryKeys =
     "mode, dataset, regression, train_loss, test_loss, train_accuracy, test_accuracy, epoch, steps, parameters, "
     "layers, neurons, inputs, diverged, error, lr, batch_size, norm, optimizer, activation, regions, patterns, "
     "sawtooth.regions, wide_deep.depths, wide_deep.widths, wide_deep.mean, norm.before_sd, norm.after_sd, "
     "norm.after_mean, fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps, logit.epoch, logit.loss, "
-    "logit.accuracy, logit.gd_steps, logit.gd_gap, logit.normal_loss, keys";
+    "logit.accuracy, logit.gd_steps, logit.gd_gap, logit.normal_loss, search.state, search.trials, "
+    "search.budget_spent, search.best_score, search.best_x, search.best_y, search.test_loss, keys";
 constexpr const char* kFeatureNames[] = {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"};
 constexpr const char* kActivationNames[] = {"relu", "tanh", "sigmoid", "linear"};
 
@@ -119,10 +126,11 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
   if (key.rfind("highlight.", 0) == 0) {
     const std::string target = key.substr(10);
     static const char* const targets[] = {"controls", "data", "network", "features", "output", "loss",
-                                          "regions", "sawtooth", "table", "fit", "logistic", "normal"};
+                                          "regions", "sawtooth", "table", "fit", "logistic", "normal",
+                                          "search", "budget"};
     if (std::find_if(std::begin(targets), std::end(targets), [&](const char* t) { return target == t; }) == std::end(targets))
       return make_error("the playground cannot highlight '" + target +
-                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal");
+                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget");
     const bool* on = as_bool(value);
     if (on && !*on) {
       if (lab.highlight == target) lab.highlight.clear();
@@ -132,7 +140,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     return Ok{};
   }
   if (key == "mode") {
-    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic"};
+    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search"};
     Result<int> m = pick(key, value, names, kModeCount);
     if (!m) return m.error();
     lab.mode = static_cast<Mode>(*m);
@@ -247,6 +255,42 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     const bool* b = as_bool(value);
     if (!b) return make_error("'" + key + "' needs true or false");
     (key == "show_test" ? st.show_test : st.discretize) = *b;
+    return Ok{};
+  }
+  if (key == "search.method") {
+    const char* names[] = {"grid", "random", "halving", "bayesian"};
+    Result<int> m = pick(key, value, names, 4);
+    if (!m) return m.error();
+    lab.search.plan.method = static_cast<tune::SearchMethod>(*m);
+    return Ok{};
+  }
+  if (key == "search.x" || key == "search.y") {
+    const char* names[] = {"lr", "l2", "batch_size", "neurons", "layers", "momentum"};
+    Result<int> k = pick(key, value, names, 6);
+    if (!k) return k.error();
+    (key == "search.x" ? lab.search.setup.x : lab.search.setup.y) = static_cast<tune::PlaygroundKnob>(*k);
+    return Ok{};
+  }
+  if (key == "search.budget") {
+    Result<double> v = number(key, value);
+    if (!v) return v.error();
+    if (!(*v >= 1 && *v <= 1000)) return make_error("'search.budget' is a number of epochs from 1 to 1000");
+    lab.search.plan.budget = *v;
+    lab.search.plan.halving = {36, *v / 9, *v, 3};
+    return Ok{};
+  }
+  if (key == "search.dataset") {
+    const std::string* d = as_string(value);
+    if (!d || (*d != "circle" && *d != "xor" && *d != "gauss" && *d != "spiral"))
+      return make_error("'search.dataset' is one of circle, xor, gauss, spiral");
+    lab.search.dataset = *d;
+    return Ok{};
+  }
+  if (key == "search.run") {
+    const bool* b = as_bool(value);
+    if (!b) return make_error("'search.run' needs true (start) or false (cancel)");
+    if (*b) start_search(lab);
+    else if (lab.search.job) lab.search.job->cancel();
     return Ok{};
   }
   if (key == "logit.lr") {
@@ -373,6 +417,29 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
   if (key == "logit.gd_steps") return Value(static_cast<double>(g.gd_steps));
   if (key == "logit.gd_gap") return Value(g.gd_loss - g.normal_loss);
   if (key == "logit.normal_loss") return Value(g.normal_loss);
+  if (key == "search.state") {
+    poll_search(lab);
+    return Value(std::string(search_state(lab)));
+  }
+  if (key == "search.trials" || key == "search.budget_spent" || key == "search.best_score" || key == "search.best_x" ||
+      key == "search.best_y" || key == "search.test_loss") {
+    poll_search(lab);
+    const tune::SearchJob* job = lab.search.job.get();
+    if (key == "search.trials") return Value(job ? static_cast<double>(job->trials_done()) : 0.0);
+    if (key == "search.budget_spent") {
+      double spent = 0;
+      if (job)
+        for (const tune::Trial& t : job->trials()) spent += t.budget;
+      return Value(spent);
+    }
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (!job || !job->done() || job->result().trials.empty()) return Value(nan);
+    const tune::Trial& b = job->result().best;
+    if (key == "search.best_score") return Value(b.score);
+    if (key == "search.best_x") return Value(b.x[0]);
+    if (key == "search.best_y") return Value(b.x[1]);
+    return Value(lab.search.test_loss);
+  }
   if (key == "fit.mse") return Value(f.grid_mse);
   if (key == "fit.max_error") return Value(f.grid_max_error);
   if (key == "fit.construction_mse") return Value(f.construction_mse);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@
 #include "core/nn/linear_regions.h"
 #include "core/train/fit1d_trainer.h"
 #include "core/train/mlp_trainer.h"
+#include "core/tune/playground_tune.h"
+#include "core/tune/search_job.h"
 #include "views/plot/line_plot.h"
 #include "views/plot/plot_2d.h"
 #include "views/view.h"
@@ -31,9 +34,9 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit, Logistic };
-constexpr int kModeCount = 4;
-const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic"
+enum class Mode { Playground, Regions, Fit, Logistic, Search };
+constexpr int kModeCount = 5;
+const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search"
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
@@ -64,6 +67,18 @@ struct LogitSnapshot {
 };
 using LogitSession = train::Session<LogitModel, LogitSnapshot>;
 std::unique_ptr<LogitSession> make_logit_session();
+
+// Topic 22: a hyperparameter search in the background.
+struct SearchState {
+  std::string dataset = "spiral";
+  tune::PlaygroundTuneSetup setup;
+  tune::SearchPlan plan;
+  std::shared_ptr<const tune::PlaygroundTuneData> data;
+  std::unique_ptr<tune::SearchJob> job;
+  double test_loss = std::numeric_limits<double>::quiet_NaN();  // the winner's, once done
+  std::vector<float> heat;                // grid search's validation losses, row 0 at the top
+  std::vector<double> px, py, pv, budgets;
+};
 
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
 // its thread; the snapshot confirms it a frame later).
@@ -135,6 +150,8 @@ struct Lab {
   std::shared_ptr<const LogitSnapshot> logit_snap;
   SessionToolbarState logit_toolbar;
 
+  SearchState search;
+
   int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
 
@@ -144,6 +161,9 @@ struct Lab {
 
 std::unique_ptr<Lab> make_lab();
 void reset_lab(Lab& lab);
+void start_search(Lab& lab);
+void poll_search(Lab& lab);
+const char* search_state(const Lab& lab);  // "idle", "running", "done", "cancelled"
 void pause_hidden(Lab& lab);
 train::Control* shown_session(Lab& lab);  // the session of the tab shown (train.* in lessons)
 // Sends the settings' data choice to the session; false (and data_error set) when it cannot be made.
@@ -163,6 +183,7 @@ void draw_playground_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size
 void draw_regions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_fit_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_logistic_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void draw_search_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

@@ -75,3 +75,8 @@ TEST_CASE("lesson logistic_regression.md runs against the playground view, every
                                         {"Why cross-entropy", run},
                                         {"A closed form for linear regression", run}});
 }
+
+TEST_CASE("lesson hyperparameter_search.md runs against the playground view, every check passable") {
+  const attend::testing::LearnerAction start = [](SingleViewHost& h) { ok(h, "search.run", Value(true)); };
+  run_lesson("hyperparameter_search.md", {{"Grid search", start}, {"Random search", start}, {"Successive halving", start}});
+}

@@ -3,7 +3,9 @@
 // input (unknown keys, a broken CSV, out-of-range layers) is an error that says what to do. No drawing here.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -149,4 +151,39 @@ TEST_CASE("playground view: logistic regression by SGD and the normal equation, 
   CHECK(num(v, "logit.gd_steps") == 30);
   CHECK(num(v, "logit.gd_gap") >= -1e-12);  // gradient descent never beats the exact minimum
   CHECK(num(v, "logit.normal_loss") > 0);
+}
+
+namespace {
+void wait_search(views::View& v) {
+  for (int i = 0; i < 2000 && text(v, "search.state") == "running"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
+}  // namespace
+
+TEST_CASE("playground view: hyperparameter search in the background, grid against successive halving") {
+  views::View v = views::make_playground_view();
+  CHECK(text(v, "search.state") == "idle");
+  ok(v, "search.dataset", Value(std::string("circle")));
+  ok(v, "search.method", Value(std::string("grid")));
+  ok(v, "search.budget", Value(9.0));
+  ok(v, "search.run", Value(true));
+  wait_search(v);
+  REQUIRE(text(v, "search.state") == "done");
+  CHECK(num(v, "search.trials") == 36);
+  CHECK(num(v, "search.budget_spent") == doctest::Approx(36 * 9));
+  CHECK(num(v, "search.best_score") < 0.3);
+  CHECK(std::isfinite(num(v, "search.test_loss")));
+  ok(v, "search.method", Value(std::string("halving")));
+  ok(v, "search.run", Value(true));
+  wait_search(v);
+  REQUIRE(text(v, "search.state") == "done");
+  CHECK(num(v, "search.budget_spent") < 36 * 9);
+  // Cancel stops a search part-way.
+  ok(v, "search.method", Value(std::string("grid")));
+  ok(v, "search.budget", Value(200.0));
+  ok(v, "search.run", Value(true));
+  ok(v, "search.run", Value(false));
+  wait_search(v);
+  CHECK(text(v, "search.state") == "cancelled");
+  CHECK(error_of(v, "search.method", Value(std::string("annealing"))).find("grid, random, halving, bayesian") != std::string::npos);
 }
