@@ -20,6 +20,7 @@ const char* mode_name(Mode m) {
     case Mode::Fit: return "fit";
     case Mode::Logistic: return "logistic";
     case Mode::Search: return "search";
+    case Mode::Poly: return "poly";
   }
   return "?";
 }
@@ -83,7 +84,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const Mode before = lab.mode;
   if (ImGui::BeginTabBar("##playground_mode")) {
     const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
-                                     "Hyperparameter search"};
+                                     "Hyperparameter search", "Polynomial degree"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -104,6 +105,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     case Mode::Fit: draw_fit_mode(ctx, lab, body, size); break;
     case Mode::Logistic: draw_logistic_mode(ctx, lab, body, size); break;
     case Mode::Search: draw_search_mode(ctx, lab, body, size); break;
+    case Mode::Poly: draw_poly_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
@@ -146,6 +148,7 @@ void reset_lab(Lab& lab) {
   lab.fit_toolbar = {};
   lab.search.job.reset();
   lab.search = SearchState{};
+  lab.poly = PolyState{};
   start_sessions(lab);
 }
 

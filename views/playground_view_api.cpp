@@ -18,6 +18,7 @@
 //   fit.target           "sine", "step", "abs", "square", "zigzag", "bump";  fit.neurons 1–64;
 //   fit.activation       "relu" | "tanh" | "sigmoid";  fit.lr
 //   logit.lr             the logistic-regression tab's SGD learning rate
+//   poly.degree (0–12), poly.function ("linear" | "quadratic" | "sine"), poly.noise (σ), poly.points, poly.seed
 //   search.method        "grid" | "random" | "halving" | "bayesian";  search.x, search.y  "lr", "l2",
 //                        "batch_size", "neurons", "layers", "momentum";  search.budget (epochs per full trial);
 //   search.dataset       "circle", "xor", "gauss", "spiral";  search.run  true starts, false cancels
@@ -36,7 +37,9 @@
 //   logit.epoch, logit.loss (mean cross-entropy), logit.accuracy, logit.gd_steps, logit.gd_gap (GD's loss minus
 //   the normal equation's), logit.normal_loss,
 //   search.state ("idle", "running", "done", "cancelled"), search.trials, search.budget_spent, search.best_score,
-//   search.best_x, search.best_y, search.test_loss (the winner's, NaN until done), keys
+//   search.best_x, search.best_y, search.test_loss (the winner's, NaN until done),
+//   poly.degree, poly.points, poly.best_degree (lowest median test error), poly.train_mse, poly.test_mse (medians over 20
+//   training sets at the chosen degree), poly.bias2, poly.variance, keys
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -53,15 +56,16 @@ constexpr const char* kConfigureKeys =
     "mode, dataset, csv, noise, train_ratio, data_seed, batch_size, lr, regularization, regularization_rate, "
     "activation, optimizer, norm, layers, features, show_test, discretize, speed, fit.target, fit.neurons, "
     "fit.activation, fit.lr, logit.lr, search.method, search.x, search.y, search.budget, search.dataset, "
-    "search.run, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
-    "sawtooth|table|fit|logistic|normal|search|budget>";
+    "search.run, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
+    "sawtooth|table|fit|logistic|normal|search|budget|fits|errors|decomposition>";
 constexpr const char* kQueryKeys =
     "mode, dataset, regression, train_loss, test_loss, train_accuracy, test_accuracy, epoch, steps, parameters, "
     "layers, neurons, inputs, diverged, error, lr, batch_size, norm, optimizer, activation, regions, patterns, "
     "sawtooth.regions, wide_deep.depths, wide_deep.widths, wide_deep.mean, norm.before_sd, norm.after_sd, "
     "norm.after_mean, fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps, logit.epoch, logit.loss, "
     "logit.accuracy, logit.gd_steps, logit.gd_gap, logit.normal_loss, search.state, search.trials, "
-    "search.budget_spent, search.best_score, search.best_x, search.best_y, search.test_loss, keys";
+    "search.budget_spent, search.best_score, search.best_x, search.best_y, search.test_loss, poly.degree, poly.points, "
+    "poly.best_degree, poly.train_mse, poly.test_mse, poly.bias2, poly.variance, keys";
 constexpr const char* kFeatureNames[] = {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"};
 constexpr const char* kActivationNames[] = {"relu", "tanh", "sigmoid", "linear"};
 
@@ -127,10 +131,10 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     const std::string target = key.substr(10);
     static const char* const targets[] = {"controls", "data", "network", "features", "output", "loss",
                                           "regions", "sawtooth", "table", "fit", "logistic", "normal",
-                                          "search", "budget"};
+                                          "search", "budget", "fits", "errors", "decomposition"};
     if (std::find_if(std::begin(targets), std::end(targets), [&](const char* t) { return target == t; }) == std::end(targets))
       return make_error("the playground cannot highlight '" + target +
-                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget");
+                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget, fits, errors, decomposition");
     const bool* on = as_bool(value);
     if (on && !*on) {
       if (lab.highlight == target) lab.highlight.clear();
@@ -140,7 +144,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     return Ok{};
   }
   if (key == "mode") {
-    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search"};
+    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly"};
     Result<int> m = pick(key, value, names, kModeCount);
     if (!m) return m.error();
     lab.mode = static_cast<Mode>(*m);
@@ -293,6 +297,33 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     else if (lab.search.job) lab.search.job->cancel();
     return Ok{};
   }
+  if (key == "poly.degree" || key == "poly.noise" || key == "poly.points" || key == "poly.seed") {
+    Result<double> v = number(key, value);
+    if (!v) return v.error();
+    PolyState& ps = lab.poly;
+    if (key == "poly.degree") {
+      if (!(*v >= 0 && *v <= ps.max_degree && *v == std::floor(*v))) return make_error("'poly.degree' is a whole number from 0 to 12");
+      ps.degree = static_cast<int>(*v);
+    } else if (key == "poly.noise") {
+      if (!(*v >= 0 && *v <= 1)) return make_error("'poly.noise' is σ from 0 to 1");
+      ps.setup.noise = *v;
+    } else if (key == "poly.points") {
+      if (!(*v >= 5 && *v <= 100)) return make_error("'poly.points' is from 5 to 100");
+      ps.setup.n_train = static_cast<int>(*v);
+    } else {
+      ps.seed = static_cast<uint64_t>(std::max(0.0, *v));
+    }
+    ps.dirty = true;
+    return Ok{};
+  }
+  if (key == "poly.function") {
+    const char* names[] = {"linear", "quadratic", "sine"};
+    Result<int> k = pick(key, value, names, 3);
+    if (!k) return k.error();
+    lab.poly.setup.f = static_cast<experiments::TrueFunction>(*k);
+    lab.poly.dirty = true;
+    return Ok{};
+  }
   if (key == "logit.lr") {
     Result<double> v = number(key, value);
     if (!v) return v.error();
@@ -439,6 +470,18 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     if (key == "search.best_x") return Value(b.x[0]);
     if (key == "search.best_y") return Value(b.x[1]);
     return Value(lab.search.test_loss);
+  }
+  if (key.rfind("poly.", 0) == 0) {
+    refresh_poly(lab);
+    const PolyState& ps = lab.poly;
+    const size_t d = static_cast<size_t>(ps.degree);
+    if (key == "poly.degree") return Value(static_cast<double>(ps.degree));
+    if (key == "poly.points") return Value(static_cast<double>(ps.setup.n_train));
+    if (key == "poly.best_degree") return Value(static_cast<double>(ps.best_degree));
+    if (key == "poly.train_mse") return Value(ps.sweep.median_train_mse[d]);
+    if (key == "poly.test_mse") return Value(ps.sweep.median_test_mse[d]);
+    if (key == "poly.bias2") return Value(ps.bvs.bias2[d]);
+    if (key == "poly.variance") return Value(ps.bvs.variance[d]);
   }
   if (key == "fit.mse") return Value(f.grid_mse);
   if (key == "fit.max_error") return Value(f.grid_max_error);

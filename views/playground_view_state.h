@@ -21,6 +21,7 @@
 
 #include "core/classic/linear.h"
 #include "core/classic/logistic.h"
+#include "core/experiments/bias_variance.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/fit1d_trainer.h"
 #include "core/train/mlp_trainer.h"
@@ -34,9 +35,9 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit, Logistic, Search };
-constexpr int kModeCount = 5;
-const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search"
+enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly };
+constexpr int kModeCount = 6;
+const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly"
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
@@ -78,6 +79,19 @@ struct SearchState {
   double test_loss = std::numeric_limits<double>::quiet_NaN();  // the winner's, once done
   std::vector<float> heat;                // grid search's validation losses, row 0 at the top
   std::vector<double> px, py, pv, budgets;
+};
+
+// Topic 17: polynomial degree, overfitting, bias and variance (computed on the UI thread: milliseconds).
+struct PolyState {
+  experiments::PolySetup setup;
+  int degree = 1, max_degree = 12;
+  uint64_t seed = 1;
+  bool dirty = true;
+  int best_degree = 0;                    // lowest median test error
+  experiments::DegreeSweep sweep;
+  experiments::BiasVariance bv;
+  experiments::BiasVarianceSweep bvs;
+  std::vector<double> degrees, bvs_degrees, fit;
 };
 
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
@@ -151,6 +165,7 @@ struct Lab {
   SessionToolbarState logit_toolbar;
 
   SearchState search;
+  PolyState poly;
 
   int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
@@ -184,6 +199,8 @@ void draw_regions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_fit_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_logistic_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_search_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void draw_poly_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void refresh_poly(Lab& lab);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

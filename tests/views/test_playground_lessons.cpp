@@ -80,3 +80,14 @@ TEST_CASE("lesson hyperparameter_search.md runs against the playground view, eve
   const attend::testing::LearnerAction start = [](SingleViewHost& h) { ok(h, "search.run", Value(true)); };
   run_lesson("hyperparameter_search.md", {{"Grid search", start}, {"Random search", start}, {"Successive halving", start}});
 }
+
+TEST_CASE("lesson overfitting_degree.md runs against the playground view, every check passable") {
+  run_lesson("overfitting_degree.md",
+             {{"Find where the test error turns up",
+               [](SingleViewHost& h) {
+                 const std::optional<Value> best = h.view.query("poly.best_degree");
+                 REQUIRE(best.has_value());
+                 ok(h, "poly.degree", *best);
+               }},
+              {"Variance you can see", [](SingleViewHost& h) { ok(h, "poly.points", Value(60.0)); }}});
+}

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/experiments/bias_variance.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/session.h"
 #include "views/playground_view.h"
@@ -186,4 +187,23 @@ TEST_CASE("playground view: hyperparameter search in the background, grid agains
   wait_search(v);
   CHECK(text(v, "search.state") == "cancelled");
   CHECK(error_of(v, "search.method", Value(std::string("annealing"))).find("grid, random, halving, bayesian") != std::string::npos);
+}
+
+TEST_CASE("playground view: the polynomial tab reports core's degree sweep") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("poly")));
+  ok(v, "poly.function", Value(std::string("sine")));
+  ok(v, "poly.degree", Value(1.0));
+  const experiments::DegreeSweep sweep = experiments::degree_sweep(experiments::PolySetup{}, 12, 1, 20);
+  CHECK(num(v, "poly.train_mse") == doctest::Approx(sweep.median_train_mse[1]));
+  CHECK(num(v, "poly.test_mse") == doctest::Approx(sweep.median_test_mse[1]));
+  // The sine needs about a cubic; beyond that the test error turns up while the training error keeps falling.
+  const double best = num(v, "poly.best_degree");
+  CHECK(best >= 3);
+  CHECK(best <= 5);
+  ok(v, "poly.degree", Value(10.0));
+  CHECK(num(v, "poly.train_mse") < sweep.median_train_mse[static_cast<size_t>(best)]);
+  CHECK(num(v, "poly.test_mse") > sweep.median_test_mse[static_cast<size_t>(best)]);
+  CHECK(num(v, "poly.variance") > num(v, "poly.bias2"));
+  CHECK_FALSE(v.configure("poly.degree", Value(13.0)).ok());
 }
