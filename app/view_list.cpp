@@ -1,8 +1,10 @@
 #include "app/view_list.h"
 
 #include "views/attention_view.h"
+#include "views/curves_view.h"
 #include "views/embeddings_view.h"
 #include "views/gallery_view.h"
+#include "views/playground_view.h"
 #include "views/surface_view.h"
 
 namespace attend::app {
@@ -11,6 +13,8 @@ namespace attend::app {
 std::vector<views::View> make_views() {
   std::vector<views::View> v;
   v.push_back(views::make_attention_view());
+  v.push_back(views::make_playground_view());
+  v.push_back(views::make_curves_view());
   v.push_back(views::make_embeddings_view());
   v.push_back(views::make_surface_view());
   v.push_back(views::make_gallery_view());
