@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/headless_lesson.h"
+#include "app/lesson_host.h"
 #include "app/settings.h"
 #include "app/shell.h"
 #include "app/view_list.h"
@@ -21,8 +23,11 @@
 #include "app/xvfb.h"
 #include "core/util/files.h"
 #include "core/train/session.h"
+#include "core/lesson/progress.h"
+#include "core/notes/study_store.h"
 #include "core/util/paths.h"
 #include "views/fonts.h"
+#include "views/study_view.h"
 #include "views/theme.h"
 
 namespace attend::app {
@@ -96,6 +101,41 @@ std::string screenshot_name(const std::string& dir, const std::string& stem) {
   return (std::filesystem::path(dir) / (stem + ".png")).string();
 }
 
+void add_notice(Shell& shell, const std::string& line) {
+  if (line.empty()) return;
+  shell.notice += (shell.notice.empty() ? "" : "\n") + line;
+}
+
+// The lesson catalogue, everyone's lesson progress, the study deck and its view. Headless runs start from
+// nothing the person has (no progress, the sample deck) and save nothing, so screenshots are reproducible.
+void set_up_learning(Shell& shell, Settings& settings, bool headless) {
+  load_catalogue(shell, lessons_dir());
+  if (!headless) {
+    shell.progress_path = lesson::default_progress_path();
+    auto loaded = lesson::ProgressStore::load(shell.progress_path);
+    if (!loaded) {
+      // Unreadable, not corrupt: leave the file alone and keep this session's progress in memory.
+      add_notice(shell, loaded.error().to_string() + " (lesson progress is not saved until this is fixed)");
+      shell.progress_path.clear();
+    } else {
+      shell.progress = std::move(loaded->store);
+      add_notice(shell, loaded->warning);
+    }
+  }
+  views::StudyOptions so;
+  so.store_path = headless ? std::string() : notes::default_study_path();
+  shell.study = std::make_shared<views::StudyDeck>(so);
+  shell.study->load(shell.lessons);
+  views::StudyViewHooks hooks;
+  // Opened at the start of the next frame: the study view is drawing when the person clicks.
+  hooks.open_lesson = [&shell](const std::string& path) { shell.pending_lesson = path; };
+  hooks.recent_notes = &settings.recent_notes;
+  hooks.new_per_day = &settings.new_cards_per_day;
+  // The study view needs the shell's deck and callbacks, so it joins the list here rather than in
+  // view_list.cpp.
+  shell.views.push_back(views::make_study_view(shell.study, hooks));
+}
+
 }  // namespace
 
 int run_app(const AppOptions& options, int argc, char** argv) {
@@ -142,6 +182,8 @@ int run_app(const AppOptions& options, int argc, char** argv) {
   Shell shell;
   shell.views = make_views();
   shell.notice = loaded.message;
+  set_up_learning(shell, settings, options.headless);
+  shell.last_lesson = settings.last_lesson;
   const std::string start_view = !options.view.empty() ? options.view : (options.headless ? "home" : settings.last_view);
   if (start_view != "home") {
     const int i = find_view(shell, start_view);
@@ -155,6 +197,17 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       }
     }
     open_view(shell, i);
+  }
+  if (!options.lesson.empty()) {
+    shell.echo_lesson_log = options.headless;
+    if (Status s = open_lesson(shell, options.lesson); !s) {
+      std::fprintf(stderr, "attend: %s\n", s.error().to_string().c_str());
+      if (options.headless) {
+        close_window(win);
+        return 2;
+      }
+      add_notice(shell, s.error().to_string());
+    }
   }
   for (const auto& [key, text] : options.settings) {
     if (shell.active < 0 || !shell.views[shell.active].configure) {
@@ -198,11 +251,22 @@ int run_app(const AppOptions& options, int argc, char** argv) {
   std::vector<PngRequest> png_requests;
   std::string export_message;
 
+  // A headless lesson run ends when its last step is written, not after a fixed number of frames.
+  const bool lesson_run = options.headless && shell.lesson != nullptr;
+  HeadlessLesson lesson_state;
+  int max_frames = options.frames;
+  if (lesson_run) {
+    lesson_state.frame_budget = options.frames;
+    lesson_state.screenshot_dir = options.screenshot_dir;
+    lesson_state.stem = std::filesystem::path(options.lesson).stem().string();
+    max_frames = (options.frames + 2) * shell.lesson->runtime->step_count() + 10;
+  }
+
   const auto start = std::chrono::steady_clock::now();
   int exit_code = 0;
   std::vector<double> frame_ms;
   for (int frame = 0; !window_should_close(win); ++frame) {
-    if (options.headless && frame >= options.frames) break;
+    if (options.headless && (frame >= max_frames || (lesson_run && lesson_state.done))) break;
     const auto frame_start = std::chrono::steady_clock::now();
     begin_frame(win);
     views::ViewContext ctx;
@@ -219,6 +283,7 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       png_requests.push_back({vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y),
                               export_path("attend-" + timestamp() + ".png")});
     }
+    if (lesson_run) headless_lesson_before(lesson_state, shell);
     draw_shell(shell, settings, ctx);
     end_frame(win);
     if (!png_requests.empty()) {
@@ -231,7 +296,9 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       png_requests.clear();
     }
 
-    if (options.headless && frame == options.frames - 1 && !options.screenshot_dir.empty()) {
+    if (lesson_run) {
+      headless_lesson_after(lesson_state, shell, [&win](const std::string& path) { return write_png(capture_frame(win), path); });
+    } else if (options.headless && frame == options.frames - 1 && !options.screenshot_dir.empty()) {
       const std::string stem = shell.active < 0 ? "home" : shell.views[shell.active].name;
       const std::string path = screenshot_name(options.screenshot_dir, stem);
       if (Status s = write_png(capture_frame(win), path); !s) {
@@ -260,6 +327,15 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       if (Status s = apply_ui(ui, settings.theme, scale, true); !s) shell.notice = s.error().to_string();
     }
   }
+
+  if (lesson_run) {
+    if (!lesson_state.done) {
+      std::fprintf(stderr, "attend: the lesson did not finish within %d frames\n", max_frames);
+      exit_code = 1;
+    }
+    exit_code = std::max(exit_code, lesson_state.exit_code);
+  }
+  close_lesson(shell);  // saves its progress
 
   if (!options.stats_path.empty()) {
     const train::Control* session =

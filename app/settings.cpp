@@ -39,6 +39,7 @@ LoadedSettings load_settings(const std::string& path) {
     s.last_view = j.value("last_view", d.last_view);
     s.last_lesson = j.value("last_lesson", d.last_lesson);
     s.recent_notes = j.value("recent_notes", d.recent_notes);
+    s.new_cards_per_day = std::clamp(j.value("new_cards_per_day", d.new_cards_per_day), 0, 9999);
   } catch (const nlohmann::json::exception& e) {
     out.settings = Settings{};
     auto aside = move_aside(path);
@@ -59,6 +60,7 @@ std::string save_settings(const Settings& s, const std::string& path) {
       {"last_view", s.last_view},
       {"last_lesson", s.last_lesson},
       {"recent_notes", s.recent_notes},
+      {"new_cards_per_day", s.new_cards_per_day},
   };
   auto r = write_file_atomic(path, j.dump(2) + "\n");
   return r ? std::string() : r.error().to_string();

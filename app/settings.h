@@ -17,6 +17,7 @@ struct Settings {
   std::string last_view = "home";
   std::string last_lesson;
   std::vector<std::string> recent_notes;  // notes files imported before
+  int new_cards_per_day = 20;             // the study view's daily limit of cards seen for the first time
 };
 
 struct LoadedSettings {

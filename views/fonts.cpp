@@ -65,6 +65,8 @@ Status load_fonts(Fonts& f, float scale) {
   const std::string sans = dir + "/DejaVuSans.ttf";
   const std::string sans_bold = dir + "/DejaVuSans-Bold.ttf";
   const std::string mono = dir + "/DejaVuSansMono.ttf";
+  // The oblique face comes with Debian's fonts-dejavu-extra; without it emphasis falls back to the body font.
+  const std::string oblique = dir + "/DejaVuSans-Oblique.ttf";
   for (const std::string* p : {&sans, &sans_bold, &mono})
     if (!file_exists(*p))
       return make_error(*p, 0, 0, "font missing: install Debian's fonts-dejavu-core (or set ATTEND_FONT_DIR)");
@@ -92,10 +94,12 @@ Status load_fonts(Fonts& f, float scale) {
   f.body = add_font(sans, f.size, f.text_ranges, 2);
   f.bold = add_font(sans_bold, f.size, f.basic_ranges, 2);
   f.mono = add_font(mono, f.size, f.text_ranges, 1);
+  f.italic = file_exists(oblique) ? add_font(oblique, f.size, f.text_ranges, 2) : f.body;
   f.small = add_font(sans, 12.0f * scale, f.text_ranges, 1);
+  f.small_italic = file_exists(oblique) ? add_font(oblique, 12.0f * scale, f.basic_ranges, 1) : f.small;
   f.heading = add_font(sans_bold, 21.0f * scale, f.basic_ranges, 1);
   f.title = add_font(sans_bold, 30.0f * scale, f.basic_ranges, 1);
-  if (!f.body || !f.bold || !f.mono || !f.small || !f.heading || !f.title)
+  if (!f.body || !f.bold || !f.italic || !f.mono || !f.small || !f.small_italic || !f.heading || !f.title)
     return make_error(dir, 0, 0, "cannot load the DejaVu fonts");
   io.Fonts->TexDesiredWidth = 4096;
   if (!io.Fonts->Build()) return make_error(dir, 0, 0, "cannot build the font atlas");

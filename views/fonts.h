@@ -14,9 +14,11 @@ namespace attend::views {
 
 struct Fonts {
   ImFont* body = nullptr;     // prose, labels, widgets
-  ImFont* bold = nullptr;     // emphasis, headings inside prose
+  ImFont* bold = nullptr;     // strong emphasis, headings inside prose
+  ImFont* italic = nullptr;   // emphasis and math variables (DejaVu Sans Oblique; the body font if absent)
   ImFont* mono = nullptr;     // code, numbers in tables
   ImFont* small = nullptr;    // tick labels, sub/superscripts
+  ImFont* small_italic = nullptr;  // variables in sub/superscripts ($x_i$); small if the oblique face is absent
   ImFont* heading = nullptr;  // step titles
   ImFont* title = nullptr;    // the home screen
   float size = 16.0f;         // body size in pixels after scaling

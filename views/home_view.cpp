@@ -1,6 +1,7 @@
 #include "views/home_view.h"
 
 #include <algorithm>
+#include <cfloat>
 
 namespace attend::views {
 namespace {
@@ -8,11 +9,16 @@ namespace {
 bool entry_card(ViewContext& ctx, const HomeEntry& e, float width) {
   const Palette& pal = *ctx.palette;
   const float pad = 10.0f * ctx.scale;
-  const float line = ImGui::GetTextLineHeight();
-  ImGui::PushTextWrapPos(0);  // measured below with an explicit width
-  const ImVec2 summary_size = ImGui::CalcTextSize(e.summary.c_str(), nullptr, false, width - 2 * pad);
-  ImGui::PopTextWrapPos();
-  const float height = pad * 2 + line + 4 * ctx.scale + summary_size.y + (e.progress >= 0 ? 8 * ctx.scale : 0);
+  const ImFont* bold = ctx.fonts->bold;
+  const ImFont* body = ctx.fonts->body;
+  const ImFont* small = ctx.fonts->small;
+  // The badge sits at the top right; the title wraps beside it, the summary under both.
+  const float badge_w = e.badge.empty() ? 0.0f : small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, e.badge.c_str()).x + 8 * ctx.scale;
+  const float title_wrap = std::max(40.0f, width - 2 * pad - badge_w);
+  const ImVec2 title_size = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, title_wrap, e.title.c_str());
+  const ImVec2 summary_size = body->CalcTextSizeA(body->FontSize, FLT_MAX, width - 2 * pad, e.summary.c_str());
+  const float gap = 4 * ctx.scale;
+  const float height = pad * 2 + title_size.y + gap + summary_size.y + (e.progress >= 0 ? 10 * ctx.scale : 0);
   ImGui::PushID(e.target.c_str());
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const bool clicked = ImGui::InvisibleButton("card", ImVec2(width, height));
@@ -21,15 +27,21 @@ bool entry_card(ViewContext& ctx, const HomeEntry& e, float width) {
   const ImVec2 p1(p0.x + width, p0.y + height);
   dl->AddRectFilled(p0, p1, ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), 6 * ctx.scale);
   if (hovered) dl->AddRect(p0, p1, pal.accent, 6 * ctx.scale, 0, 1.5f * ctx.scale);
-  dl->AddText(ctx.fonts->bold, ctx.fonts->bold->FontSize, ImVec2(p0.x + pad, p0.y + pad), pal.text, e.title.c_str());
-  dl->AddText(ctx.fonts->body, ctx.fonts->body->FontSize, ImVec2(p0.x + pad, p0.y + pad + line + 4 * ctx.scale),
-              pal.text_dim, e.summary.c_str(), nullptr, width - 2 * pad);
+  if (!e.badge.empty()) {
+    const ImU32 colour = e.progress >= 1 ? pal.good : pal.accent;
+    dl->AddText(small, small->FontSize, ImVec2(p1.x - pad - badge_w + 8 * ctx.scale, p0.y + pad + (bold->FontSize - small->FontSize) / 2),
+                colour, e.badge.c_str());
+  }
+  dl->AddText(bold, bold->FontSize, ImVec2(p0.x + pad, p0.y + pad), pal.text, e.title.c_str(), nullptr, title_wrap);
+  dl->AddText(body, body->FontSize, ImVec2(p0.x + pad, p0.y + pad + title_size.y + gap), pal.text_dim, e.summary.c_str(),
+              nullptr, width - 2 * pad);
   if (e.progress >= 0) {
     const float y = p1.y - pad * 0.6f - 3 * ctx.scale;
     dl->AddRectFilled(ImVec2(p0.x + pad, y), ImVec2(p1.x - pad, y + 3 * ctx.scale), pal.grid, 2);
-    dl->AddRectFilled(ImVec2(p0.x + pad, y),
-                      ImVec2(p0.x + pad + (width - 2 * pad) * std::clamp(e.progress, 0.0f, 1.0f), y + 3 * ctx.scale),
-                      e.progress >= 1 ? pal.good : pal.accent, 2);
+    if (e.progress > 0)
+      dl->AddRectFilled(ImVec2(p0.x + pad, y),
+                        ImVec2(p0.x + pad + (width - 2 * pad) * std::clamp(e.progress, 0.0f, 1.0f), y + 3 * ctx.scale),
+                        e.progress >= 1 ? pal.good : pal.accent, 2);
   }
   ImGui::PopID();
   return clicked;
@@ -70,8 +82,21 @@ std::string draw_home_view(ViewContext& ctx, const std::vector<HomeEntry>& entri
     int col = 0;
     float row_bottom = ImGui::GetCursorPosY();
     float row_top = row_bottom;
+    const std::string* group = nullptr;
     for (const HomeEntry& e : entries) {
       if (e.section != section) continue;
+      if (!group || *group != e.group) {
+        // A new group starts on a new row under its caption.
+        group = &e.group;
+        if (!e.group.empty()) {
+          ImGui::SetCursorPosY(row_bottom + (col == 0 && row_bottom == row_top ? 0 : gap * 0.3f));
+          ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text_dim));
+          ImGui::TextUnformatted(e.group.c_str());
+          ImGui::PopStyleColor();
+          row_bottom = ImGui::GetCursorPosY();
+        }
+        col = 0;
+      }
       if (col == 0) row_top = row_bottom;
       ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x + col * (width + gap), row_top));
       if (entry_card(ctx, e, width)) chosen = e.target;

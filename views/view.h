@@ -43,7 +43,9 @@ struct View {
   std::string title;    // shown in menus
   std::string summary;  // one line on the home screen
   std::function<void(ViewContext&)> draw;  // draws into the current window's remaining content region
-  // Lesson API. Unknown keys return an Error naming the key and listing the known ones.
+  // Lesson API. Unknown keys return an Error naming the key and listing the known ones. A script's
+  // highlight(target, which) arrives here as configure("highlight." + target, which), with which = false to
+  // clear it (app/lesson_host.h); a view that can point at its parts accepts such keys.
   std::function<Status(const std::string& key, const Value& value)> configure;
   std::function<std::optional<Value>(const std::string& key)> query;
   // The training session a lesson's run/pause/step/set commands go to; null for views without one.

@@ -3,8 +3,9 @@
 //                timed; median_ms is the slowest surface's median, so the goal holds for all of them.
 //   slice_41     a 41×41 loss slice of the playground MLP (2→8→8→1 tanh, trained as in run B on
 //                data/spiral_500.csv) along two filter-normalised directions, single thread (≤ 50 ms).
-//                The net is core/surface/small_mlp's direct evaluator until core/nn's MLP replaces it.
+//                The net is the engine's nn::PlaygroundNet, evaluated through core/surface/net_slice.h.
 #include <cstdio>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -12,7 +13,9 @@
 #include "app/bench/bench.h"
 #include "core/surface/mesh.h"
 #include "core/surface/slice.h"
-#include "core/surface/small_mlp.h"
+#include "core/nn/playground_net.h"
+#include "core/surface/net_slice.h"
+#include "core/util/rng.h"
 #include "core/util/files.h"
 
 namespace attend::bench {
@@ -43,11 +46,11 @@ nlohmann::json surface_256(const Options&) {
 }
 
 // data/spiral_500.csv: a header, then x,y,label rows.
-surface::Points2 load_spiral(const std::string& dir) {
+surface::PlaygroundData load_spiral(const std::string& dir) {
   const std::string path = dir + "/spiral_500.csv";
   Result<std::string> text = read_file(path);
   if (!text) throw std::runtime_error(text.error().to_string());
-  surface::Points2 p;
+  surface::PlaygroundData p;
   std::istringstream in(*text);
   std::string line;
   int line_no = 0;
@@ -59,9 +62,9 @@ surface::Points2 load_spiral(const std::string& dir) {
     std::istringstream row(line);
     if (!(row >> x >> c1 >> y >> c2 >> label) || c1 != ',' || c2 != ',')
       throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected x,y,label");
-    p.x.push_back(x);
-    p.x.push_back(y);
-    p.y.push_back(label);
+    p.xy.push_back(static_cast<float>(x));
+    p.xy.push_back(static_cast<float>(y));
+    p.labels.push_back(static_cast<float>(label));
   }
   if (p.size() != 500) throw std::runtime_error(path + ": expected 500 points, read " + std::to_string(p.size()));
   return p;
@@ -69,21 +72,16 @@ surface::Points2 load_spiral(const std::string& dir) {
 
 nlohmann::json slice_41(const Options& o) {
   using namespace attend::surface;
-  const Points2 data = load_spiral(o.data_dir);
-  const MlpShape shape;  // 2→8→8→1, tanh everywhere
+  const PlaygroundData data = load_spiral(o.data_dir);
   // Run B of the playground spec: 1000 full-batch SGD steps, lr 0.03, from the seed-42 initialisation.
-  std::vector<double> p = playground_init(shape, 42), g(p.size());
-  for (int step = 0; step < 1000; ++step) {
-    mlp_loss_grad(shape, p.data(), data, g.data());
-    for (size_t k = 0; k < p.size(); ++k) p[k] -= 0.03 * g[k];
-  }
-  const double trained_loss = mlp_loss_grad(shape, p.data(), data, nullptr);
+  nn::PlaygroundConfig cfg;  // x1, x2 → 8 → 8 → 1, tanh everywhere
+  SplitMix64 rng(42);
+  nn::PlaygroundNet net = nn::make_playground_net(cfg, rng);
+  auto ws = std::make_unique<nn::PlaygroundWorkspace>();
+  for (int step = 0; step < 1000; ++step) nn::train_step(net, data.xy.data(), data.labels.data(), data.size(), 0.03f, *ws);
+  const double trained_loss = nn::evaluate(net, data.xy.data(), data.labels.data(), data.size(), *ws).loss;
 
-  MlpLossF loss(shape, data);
-  SliceModel model;
-  model.params.assign(p.begin(), p.end());
-  model.blocks = parameter_blocks(shape);
-  model.loss = [&loss](const float* params) { return loss(params); };
+  const SliceModel model = playground_slice_model(net, data);
   const std::vector<float> d1 = filter_normalised_direction(model, 1), d2 = filter_normalised_direction(model, 2);
   Slice2D slice;
   const Timing t = time_runs(2, 20, [&] { slice = loss_slice_2d(model, d1, d2, 41, 1.0); });

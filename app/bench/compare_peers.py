@@ -35,9 +35,21 @@ def run_json_lines(cmd, timeout):
     return rows, err
 
 
-def peer(script, threads, timeout=900):
+PEER_NAMES = {"torch_transformer.py": "torch_transformer", "torch_mlp_playground.py": "torch_mlp_playground",
+              "sklearn_tsne.py": "sklearn_tsne", "gensim_w2v.py": "gensim_w2v", "sklearn_classic.py": "sklearn_classic"}
+
+
+def peer(script, threads, timeout=1800):
+    """With --threads N a peer prints one run without the "workload" wrapper; wrap it the way the full run
+    (and results-*.jsonl) does, so one lookup serves both."""
     rows, err = run_json_lines([PY, os.path.join(SHARED, script), "--threads", str(threads)], timeout)
-    return (rows[-1] if rows else None), err
+    if not rows:
+        return None, err
+    row = rows[-1]
+    if "workload" not in row:
+        extra = {k: row.pop(k) for k in list(row) if k in ("neighbours_workers1", "corpus_words")}
+        row = dict({"workload": PEER_NAMES[script], "runs": row.get("runs", [row])}, **extra)
+    return row, err
 
 
 def pick(runs, **want):
@@ -90,7 +102,7 @@ def main():
     for script in sorted(need):
         result, perr = peer(script, args.threads)
         if result:
-            peers[result["workload"]] = result
+            peers[result.get("workload", PEER_NAMES[script])] = result
         else:
             print("peer %s: %s" % (script, perr or "no output"), file=sys.stderr)
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace attend::surface {
 
@@ -228,6 +229,53 @@ CriticalResult find_critical_points(const Surface& s, const Box& box, const Crit
     return a.info.f < b.info.f;
   });
   return res;
+}
+
+int nearest_critical(const CriticalResult& r, Vec2 p, double radius) {
+  int best = -1;
+  double best_d = radius;
+  for (size_t i = 0; i < r.points.size(); ++i) {
+    const double d = norm(r.points[i].info.p - p);
+    if (d <= best_d) {
+      best_d = d;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+CriticalCounts count_by_kind(const CriticalResult& r) {
+  CriticalCounts c;
+  for (const CriticalPoint& p : r.points) {
+    switch (p.kind) {
+      case CriticalKind::Minimum: ++c.minima; break;
+      case CriticalKind::Maximum: ++c.maxima; break;
+      case CriticalKind::Saddle: ++c.saddles; break;
+      case CriticalKind::Degenerate: ++c.degenerate; break;
+    }
+  }
+  return c;
+}
+
+double lowest_minimum(const CriticalResult& r) {
+  double best = std::numeric_limits<double>::quiet_NaN();
+  for (const CriticalPoint& p : r.points)
+    if (p.kind == CriticalKind::Minimum && !(p.info.f >= best)) best = p.info.f;
+  return best;
+}
+
+CurvatureArc curvature_arc(const PointInfo& info, int axis, double half_length, int n) {
+  CurvatureArc a;
+  const int k = axis == 0 ? 0 : 1;
+  const Vec2 v = info.eig.vector[k];
+  const double lambda = info.eig.value[k], slope = dot(info.g, v);
+  n = std::max(n, 2);
+  for (int i = 0; i < n; ++i) {
+    const double s = -half_length + 2 * half_length * i / (n - 1);
+    a.p.push_back(info.p + s * v);
+    a.f.push_back(info.f + s * slope + 0.5 * lambda * s * s);
+  }
+  return a;
 }
 
 }  // namespace attend::surface

@@ -71,6 +71,29 @@ struct CriticalResult {
 
 CriticalResult find_critical_points(const Surface& s, const Box& box, const CriticalOptions& options = {});
 
+// The critical point nearest to p within `radius` (plane units), or -1: which point a racer has stopped at,
+// which marker the mouse is over.
+int nearest_critical(const CriticalResult& r, Vec2 p, double radius);
+
+// How many points of each kind (indexed by CriticalKind).
+struct CriticalCounts {
+  int minima = 0, maxima = 0, saddles = 0, degenerate = 0;
+  int total() const { return minima + maxima + saddles + degenerate; }
+};
+CriticalCounts count_by_kind(const CriticalResult& r);
+// The smallest value among the minima found (what a loss-gap curve is measured against); NaN when none.
+double lowest_minimum(const CriticalResult& r);
+
+// The second-order Taylor curve of f along eigenvector `axis` (0: smaller eigenvalue) of the Hessian at
+// info.p: n points p + s·v for s from −half_length to half_length, with heights f + s·(∇f·v) + ½·λ·s². The
+// hover readout draws it on the 3-D surface: it bends up along a positive eigenvalue and down along a
+// negative one.
+struct CurvatureArc {
+  std::vector<Vec2> p;
+  std::vector<double> f;
+};
+CurvatureArc curvature_arc(const PointInfo& info, int axis, double half_length, int n);
+
 // Damped Newton from one start (a click on "find the nearest critical point"); nothing if it does not
 // converge within max_iterations. `scale_g` is the gradient tolerance in absolute terms.
 std::optional<Vec2> newton_critical(const Surface& s, Vec2 start, double gradient_tol, int max_iterations,

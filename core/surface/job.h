@@ -14,9 +14,17 @@ struct JobProgress {
   std::atomic<int> done{0};
   std::atomic<int> total{0};
   std::atomic<bool> cancel{false};
+  // A computation of several parts (train, then slice, then interpolate) counts its parts here, so one bar
+  // can cover them all: each part resets done/total, overall() adds the parts already finished.
+  std::atomic<int> stage{0};
+  std::atomic<int> stages{1};
   double fraction() const {
     const int t = total.load();
     return t > 0 ? static_cast<double>(done.load()) / t : 0.0;
+  }
+  double overall() const {
+    const int n = stages.load();
+    return n > 0 ? (stage.load() + fraction()) / n : fraction();
   }
 };
 
@@ -30,6 +38,12 @@ inline void set_total(JobProgress* p, int total) {
 }
 inline void advance(JobProgress* p, int n = 1) {
   if (p) p->done.fetch_add(n, std::memory_order_relaxed);
+}
+inline void set_stage(JobProgress* p, int stage, int stages) {
+  if (p) {
+    p->stages = stages;
+    p->stage = stage;
+  }
 }
 
 }  // namespace attend::surface

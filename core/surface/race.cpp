@@ -94,24 +94,40 @@ bool set_field(optim::Hyper& h, const std::string& name, double v) {
 
 }  // namespace
 
-std::vector<RacerSpec> default_racers(const Surface& s) {
+namespace {
+
+// The default learning rate of `m` on a surface whose curvature scale is L and whose view is w wide.
+double default_lr(Method m, double L, double w) {
+  switch (m) {
+    case Method::SGD:
+    case Method::Momentum:
+    case Method::Nesterov: return round2(1.0 / L);
+    case Method::AdaGrad: return round2(0.05 * w);
+    case Method::RMSProp:
+    case Method::Adam:
+    case Method::AdamW: return round2(0.01 * w);
+  }
+  return 0.01;
+}
+
+}  // namespace
+
+std::vector<RacerSpec> default_racers(const Surface& s, const std::vector<Method>& methods) {
   const double L = curvature_scale(s, s.box());
   const double w = std::min(s.box().width(), s.box().height());
   std::vector<RacerSpec> out;
-  auto add = [&](Method m, double lr) {
+  for (Method m : methods) {
     RacerSpec r;
     r.label = optim::method_name(m);
     r.method = m;
-    r.hyper.lr = round2(lr);
+    r.hyper.lr = default_lr(m, L, w);
     out.push_back(r);
-  };
-  add(Method::SGD, 1.0 / L);
-  add(Method::Momentum, 1.0 / L);
-  add(Method::Nesterov, 1.0 / L);
-  add(Method::AdaGrad, 0.05 * w);
-  add(Method::RMSProp, 0.01 * w);
-  add(Method::Adam, 0.01 * w);
+  }
   return out;
+}
+
+std::vector<RacerSpec> default_racers(const Surface& s) {
+  return default_racers(s, {Method::SGD, Method::Momentum, Method::Nesterov, Method::AdaGrad, Method::RMSProp, Method::Adam});
 }
 
 Vec2 default_start(const Surface& s) {
@@ -182,6 +198,18 @@ bool remove_racer(Race& r, const std::string& label) {
   if (it == r.racers.end()) return false;
   r.racers.erase(it);
   return true;
+}
+
+void set_racers(Race& r, std::vector<RacerSpec> specs) {
+  r.racers.clear();
+  for (RacerSpec& spec : specs) add_racer(r, std::move(spec));
+  reset_racers(r);
+}
+
+void retune_racers(Race& r) {
+  const double L = curvature_scale(r.surface, r.surface.box());
+  const double w = std::min(r.surface.box().width(), r.surface.box().height());
+  for (Racer& x : r.racers) x.spec.hyper.lr = default_lr(x.spec.method, L, w);
 }
 
 bool set_hyper(Race& r, const std::string& name, double value) {

@@ -88,6 +88,8 @@ struct Race {
 // largest |eigenvalue| (stable for SGD up to 2/L), the adaptive methods a step of about 1 % (Adam, RMSProp)
 // or 5 % (AdaGrad) of the view's width, since their steps are measured in the plane's units.
 std::vector<RacerSpec> default_racers(const Surface& s);
+// The same defaults for the given methods, in that order (a lesson's "racers = SGD, Momentum").
+std::vector<RacerSpec> default_racers(const Surface& s, const std::vector<optim::Method>& methods);
 // A start point that shows the surface's point (for a few surfaces a chosen one; else near a corner).
 Vec2 default_start(const Surface& s);
 
@@ -101,6 +103,11 @@ void set_surface(Race& r, Surface s);        // resets; the box and start become
 void set_box(Race& r, const Box& box);       // zoom/pan: no reset
 void add_racer(Race& r, RacerSpec spec);     // a unique label is made if taken ("Adam 2")
 bool remove_racer(Race& r, const std::string& label);
+// Replaces every racer (resets).
+void set_racers(Race& r, std::vector<RacerSpec> specs);
+// Each racer's learning rate becomes the default for its method on r.surface (other hyperparameters kept):
+// what a new surface needs, since a rate that suits Himmelblau diverges on Rosenbrock.
+void retune_racers(Race& r);
 // "lr" sets every racer's; "<label>.<name>" or "<index>.<name>" one racer's. Names: lr, momentum, rho,
 // beta1, beta2, eps, weight_decay, bias_correction (0/1). False for an unknown racer or name.
 bool set_hyper(Race& r, const std::string& name, double value);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/tensor/directions.h"
 #include "core/util/assert.h"
 #include "core/util/rng.h"
 
@@ -19,17 +20,10 @@ std::vector<float> filter_normalised_direction(const SliceModel& model, uint64_t
       continue;
     }
     // A vector block is one filter; a matrix block has one filter per row (the weights into one unit).
-    const size_t filters = b.is_vector ? 1 : b.rows, width = b.is_vector ? b.rows * b.cols : b.cols;
-    for (size_t r = 0; r < filters; ++r) {
-      double dn = 0, wn = 0;
-      for (size_t c = 0; c < width; ++c) {
-        const size_t k = b.offset + r * width + c;
-        dn += static_cast<double>(d[k]) * d[k];
-        wn += static_cast<double>(model.params[k]) * model.params[k];
-      }
-      const double scale = dn > 0 ? std::sqrt(wn / dn) : 0.0;
-      for (size_t c = 0; c < width; ++c) d[b.offset + r * width + c] *= static_cast<float>(scale);
-    }
+    if (b.is_vector)
+      tensor::normalise_filters(d.data() + b.offset, model.params.data() + b.offset, 1, b.rows * b.cols, 0, 1);
+    else
+      tensor::normalise_filters(d.data() + b.offset, model.params.data() + b.offset, b.rows, b.cols, b.cols, 1);
   }
   return d;
 }

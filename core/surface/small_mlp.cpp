@@ -111,48 +111,4 @@ Objective mlp_objective(const MlpShape& shape, const Points2& data) {
   return o;
 }
 
-struct MlpLossF::Impl {
-  // Activations as units × points, row-major: each unit's values over all points are contiguous, so a
-  // layer is a handful of vectorised multiply-adds over rows (tiny weight matrices make a general matrix
-  // product mostly overhead here).
-  using RowsF = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  MlpShape shape;
-  std::vector<ParamBlock> blocks;
-  RowsF x;                 // 2 × n
-  Eigen::ArrayXf y;        // n
-  std::vector<RowsF> act;  // per layer, units × n, sized once
-};
-
-MlpLossF::MlpLossF(const MlpShape& shape, const Points2& data) : m(std::make_unique<Impl>()) {
-  check_shape(shape, data);
-  const Eigen::Index n = static_cast<Eigen::Index>(data.size());
-  m->shape = shape;
-  m->blocks = parameter_blocks(shape);
-  m->x = Eigen::Map<const Eigen::MatrixXd>(data.x.data(), 2, n).cast<float>().array();
-  m->y = Eigen::Map<const Eigen::VectorXd>(data.y.data(), n).cast<float>().array();
-  for (size_t l = 1; l < shape.sizes.size(); ++l) m->act.emplace_back(shape.sizes[l], n);
-}
-MlpLossF::~MlpLossF() = default;
-MlpLossF::MlpLossF(MlpLossF&&) noexcept = default;
-MlpLossF& MlpLossF::operator=(MlpLossF&&) noexcept = default;
-
-double MlpLossF::operator()(const float* params) {
-  const size_t layers = m->act.size();
-  for (size_t l = 0; l < layers; ++l) {
-    const ParamBlock& W = m->blocks[2 * l];
-    const float* w = params + W.offset;
-    const float* b = params + m->blocks[2 * l + 1].offset;
-    Impl::RowsF& z = m->act[l];
-    const Impl::RowsF& in = l == 0 ? m->x : m->act[l - 1];
-    for (Eigen::Index o = 0; o < static_cast<Eigen::Index>(W.rows); ++o) {
-      auto row = z.row(o);
-      row.setConstant(b[o]);
-      for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(W.cols); ++i) row += w[o * W.cols + i] * in.row(i);
-    }
-    if (l + 1 < layers || m->shape.tanh_output) z = z.tanh();
-  }
-  const float sq = (m->act.back().row(0).transpose() - m->y).square().sum();
-  return 0.5 * static_cast<double>(sq) / static_cast<double>(m->y.size());
-}
-
 }  // namespace attend::surface

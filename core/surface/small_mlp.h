@@ -1,14 +1,11 @@
-// A small tanh MLP evaluated directly: the loss of the playground network (../shared/bench/README.md:
-// 2→8→8→1, tanh after every layer, loss ½·mean (out − label)²) for the loss-slice bench, and the same net in
-// double precision with its exact gradient for the saddle experiment's critical points of a real network.
-//
-// This is the lab's own minimal evaluator, written before core/nn's MLP existed; once the engine's MLP is
-// merged, the slice and the experiment should take their loss callbacks from it instead (both already only
-// see flat parameters and a callback, see slice.h and saddles.h).
+// A small tanh MLP in double precision with its exact gradient: the playground network's loss
+// (../shared/bench/README.md: 2→8→8→1, tanh after every layer, loss ½·mean (out − label)²) for the saddle
+// experiment's critical points of a real network, where Newton's method needs gradients accurate to 1e-9
+// and finite-difference Hessians of them. Everything that draws or trains the playground network uses the
+// engine's float nn::PlaygroundNet instead (net_slice.h); the tests check that both compute the same loss.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "core/surface/saddles.h"
@@ -42,20 +39,5 @@ double mlp_accuracy(const MlpShape& shape, const double* params, const Points2& 
 // The loss as an Objective (value and exact gradient; Hessian by differences of the gradient) for
 // network_critical_points. Holds copies of the shape and data.
 Objective mlp_objective(const MlpShape& shape, const Points2& data);
-
-// The same loss in float, vectorised over the points with Eigen, buffers sized once: the callback a loss
-// slice calls n² times. Not thread-safe (one per thread).
-class MlpLossF {
- public:
-  MlpLossF(const MlpShape& shape, const Points2& data);
-  ~MlpLossF();
-  MlpLossF(MlpLossF&&) noexcept;
-  MlpLossF& operator=(MlpLossF&&) noexcept;
-  double operator()(const float* params);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> m;
-};
 
 }  // namespace attend::surface

@@ -14,14 +14,25 @@ void filter_normalized_direction(const ParamList& params, SplitMix64& rng, std::
     d = Tensor(v.rows, v.cols);
     if (v.rows <= 1) continue;  // a vector: zero direction
     fill_normal(d, rng, 0.f, 1.f);
-    for (int c = 0; c < v.cols; ++c) {
-      double nv = 0, nd = 0;
-      for (int r = 0; r < v.rows; ++r) {
-        nv += static_cast<double>(v(r, c)) * v(r, c);
-        nd += static_cast<double>(d(r, c)) * d(r, c);
-      }
-      const double s = nd > 0 ? std::sqrt(nv / nd) : 0.0;
-      for (int r = 0; r < v.rows; ++r) d(r, c) = static_cast<float>(d(r, c) * s);
+    // in×out weights: a filter is a column.
+    normalise_filters(d.ptr(), v.ptr(), static_cast<size_t>(v.cols), static_cast<size_t>(v.rows), 1,
+                      static_cast<size_t>(v.cols));
+  }
+}
+
+void normalise_filters(float* d, const float* v, size_t filters, size_t width, size_t filter_stride,
+                       size_t element_stride) {
+  for (size_t f = 0; f < filters; ++f) {
+    double nv = 0, nd = 0;
+    for (size_t j = 0; j < width; ++j) {
+      const size_t k = f * filter_stride + j * element_stride;
+      nv += static_cast<double>(v[k]) * v[k];
+      nd += static_cast<double>(d[k]) * d[k];
+    }
+    const double s = nd > 0 ? std::sqrt(nv / nd) : 0.0;
+    for (size_t j = 0; j < width; ++j) {
+      const size_t k = f * filter_stride + j * element_stride;
+      d[k] = static_cast<float>(d[k] * s);
     }
   }
 }

@@ -30,6 +30,7 @@ TEST_CASE("settings round-trip through the file") {
   s.lesson_panel_fraction = 0.4f;
   s.last_view = "attention";
   s.recent_notes = {"/home/me/notes.md"};
+  s.new_cards_per_day = 7;
   REQUIRE(app::save_settings(s, path).empty());
   app::LoadedSettings loaded = app::load_settings(path);
   CHECK(loaded.message.empty());
@@ -38,6 +39,7 @@ TEST_CASE("settings round-trip through the file") {
   CHECK(loaded.settings.window_width == 1600);
   CHECK(loaded.settings.last_view == "attention");
   CHECK(loaded.settings.recent_notes == s.recent_notes);
+  CHECK(loaded.settings.new_cards_per_day == 7);
 }
 
 TEST_CASE("a missing settings file gives defaults without a message") {

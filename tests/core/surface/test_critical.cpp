@@ -184,3 +184,34 @@ TEST_CASE("the hover readout: value, gradient, Hessian and eigen-axes at any poi
   }
   CHECK(std::abs(dot(e.vector[0], e.vector[1])) < 1e-12);
 }
+
+TEST_CASE("nearest critical point and counts by kind") {
+  const Surface s = make_builtin("himmelblau").value();
+  const CriticalResult r = find_critical_points(s, s.box());
+  const CriticalCounts c = count_by_kind(r);
+  CHECK(c.minima == 4);
+  CHECK(c.maxima == 1);
+  CHECK(c.saddles == 4);
+  CHECK(c.total() == static_cast<int>(r.points.size()));
+  const int i = nearest_critical(r, {3.01, 1.98}, 0.1);
+  REQUIRE(i >= 0);
+  CHECK(r.points[i].kind == CriticalKind::Minimum);
+  CHECK(r.points[i].info.p.x == doctest::Approx(3.0));
+  CHECK(nearest_critical(r, {3.5, 1.0}, 0.1) == -1);
+  const int m = nearest_critical(r, {-0.3, -0.9}, 0.5);
+  REQUIRE(m >= 0);
+  CHECK(r.points[m].kind == CriticalKind::Maximum);
+}
+
+TEST_CASE("curvature arcs follow the quadratic model, and the lowest minimum of Himmelblau is 0") {
+  const Surface s = make_builtin("saddle").value();  // x² − y²: exactly quadratic, so the arc lies on f
+  const PointInfo info = describe_point(s, {0.3, -0.2}, 1e-9);
+  for (int axis = 0; axis < 2; ++axis) {
+    const CurvatureArc a = curvature_arc(info, axis, 0.5, 7);
+    REQUIRE(a.p.size() == 7);
+    for (size_t i = 0; i < a.p.size(); ++i) CHECK(a.f[i] == doctest::Approx(s.value(a.p[i])).epsilon(1e-9));
+  }
+  const Surface h = make_builtin("himmelblau").value();
+  CHECK(lowest_minimum(find_critical_points(h, h.box())) == doctest::Approx(0).epsilon(1e-9));
+  CHECK(std::isnan(lowest_minimum(CriticalResult{})));
+}

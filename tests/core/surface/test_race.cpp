@@ -278,3 +278,24 @@ TEST_CASE("a race runs in a training session: steps, start point commands and sn
   session.wait_idle();
   for (const Racer& r : session.latest()->racers) CHECK(r.t == 0);
 }
+
+TEST_CASE("racers by method get the surface's default rates, and retuning follows a new surface") {
+  const Surface bowl = make_builtin("bowl").value();
+  const auto specs = default_racers(bowl, {Method::Adam, Method::SGD});
+  REQUIRE(specs.size() == 2);
+  CHECK(specs[0].method == Method::Adam);
+  CHECK(specs[1].label == "SGD");
+  CHECK(specs[1].hyper.lr == doctest::Approx(0.1));
+  Race race = make_race(bowl);
+  set_racers(race, specs);
+  REQUIRE(race.racers.size() == 2);
+  CHECK(race.racers[0].spec.label == "Adam");
+  race.racers[1].spec.hyper.momentum = 0.5;
+  set_surface(race, make_builtin("rosenbrock").value());
+  retune_racers(race);
+  const auto ros = default_racers(race.surface, {Method::Adam, Method::SGD});
+  CHECK(race.racers[0].spec.hyper.lr == doctest::Approx(ros[0].hyper.lr));
+  CHECK(race.racers[1].spec.hyper.lr == doctest::Approx(ros[1].hyper.lr));
+  CHECK(race.racers[1].spec.hyper.lr < 0.01);  // Rosenbrock's curvature needs a far smaller step
+  CHECK(race.racers[1].spec.hyper.momentum == 0.5);  // other settings are kept
+}

@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "core/surface/slice.h"
+#include "core/nn/playground_net.h"
 #include "core/surface/small_mlp.h"
+#include "core/util/rng.h"
 
 using namespace attend::surface;
 
@@ -156,11 +158,19 @@ TEST_CASE("the small MLP: layout, a hand-computed forward pass, and the gradient
   }
   INFO("max |backprop − central difference| = ", worst);
   CHECK(worst < 1e-8);
-  // The float evaluator computes the same loss.
-  MlpLossF f(net, data);
-  const std::vector<float> wf(w.begin(), w.end());
-  CHECK(f(wf.data()) == doctest::Approx(mlp_loss_grad(net, w.data(), data, nullptr)).epsilon(1e-5));
-  CHECK(mlp_accuracy(net, w.data(), data) >= 0);
+  // The engine's playground net (float, core/nn) at the same weights computes the same loss and accuracy.
+  attend::nn::PlaygroundConfig cfg;
+  attend::SplitMix64 rng(42);
+  attend::nn::PlaygroundNet engine = attend::nn::make_playground_net(cfg, rng);
+  std::vector<float> wf(attend::nn::parameter_count(engine));
+  attend::nn::get_parameters(engine, wf.data());
+  REQUIRE(wf.size() == w.size());
+  for (size_t k = 0; k < w.size(); ++k) CHECK(wf[k] == static_cast<float>(w[k]));  // the same initialisation
+  const std::vector<float> xy(data.x.begin(), data.x.end()), labels(data.y.begin(), data.y.end());
+  attend::nn::PlaygroundWorkspace ws;
+  const attend::nn::PlaygroundEval e = attend::nn::evaluate(engine, xy.data(), labels.data(), static_cast<int>(data.size()), ws);
+  CHECK(e.loss == doctest::Approx(mlp_loss_grad(net, w.data(), data, nullptr)).epsilon(1e-5));
+  CHECK(e.accuracy == doctest::Approx(mlp_accuracy(net, w.data(), data)));
 }
 
 TEST_CASE("the playground net reproduces the peer's run B on the spiral (when ../shared is present)") {
