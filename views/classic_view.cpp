@@ -119,7 +119,7 @@ void update_jobs(Lab& lab, bool wait) {
 
 void section_title(const ViewContext& ctx, const Lab& lab, const char* id, const char* text) {
   ImGui::PushFont(ctx.fonts->bold);
-  if (lab.highlight == id) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette->highlight), "▶ %s", text);
+  if (lab.highlight == id) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette->highlight), "> %s", text);
   else ImGui::TextUnformatted(text);
   ImGui::PopFont();
 }

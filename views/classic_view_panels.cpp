@@ -74,7 +74,7 @@ void draw_zoo(ViewContext& ctx, Lab& lab) {
   refit |= dataset_combo("##zoo_data", &r.dataset);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110 * s);
-  refit |= slider("noise##zoo", &r.noise, 0.0, 1.0, "noise %.2f");
+  refit |= slider("##zoo_noise", &r.noise, 0.0, 1.0, "noise %.2f");
   ImGui::SameLine();
   if (ImGui::Button("New sample")) {
     ++r.seed;
@@ -82,13 +82,13 @@ void draw_zoo(ViewContext& ctx, Lab& lab) {
   }
   pending(ctx, lab.zoo_job.active(), "8 models");
   section_title(ctx, lab, "hyper", "Hyperparameters");
-  const float w = 120 * s;
+  const float w = 140 * s;
   ImGui::SetNextItemWidth(w);
   refit |= slider("##C", &p.C, 0.01, 1000.0, "C %.3g", true);
   ImGui::SameLine();
   double gamma = p.gamma > 0 ? p.gamma : 0.5;
   ImGui::SetNextItemWidth(w);
-  if (slider("##gamma", &gamma, 0.01, 1000.0, p.gamma > 0 ? "RBF gamma %.3g" : "RBF gamma: scale", true)) {
+  if (slider("##gamma", &gamma, 0.01, 1000.0, p.gamma > 0 ? "gamma %.3g" : "gamma: scale", true)) {
     p.gamma = gamma;
     refit = true;
   } else if (ImGui::IsItemEdited()) {
@@ -123,6 +123,8 @@ void draw_zoo(ViewContext& ctx, Lab& lab) {
   std::vector<int> tc, sc;
   for (const data::Point2& q : run.train) tx.push_back(q.x), ty.push_back(q.y), tc.push_back(q.label > 0);
   for (const data::Point2& q : run.test) sx.push_back(q.x), sy.push_back(q.y), sc.push_back(q.label > 0);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette->text_dim),
+                     "Each panel: model  train | test accuracy. Filled dots train, ringed dots test; bold line: the boundary.");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const int cols = 4, rows = static_cast<int>((run.entries.size() + cols - 1) / cols);
   const ImVec2 cell(std::floor(avail.x / cols) - 2 * s, std::floor(avail.y / std::max(rows, 1)) - 2 * s);
@@ -134,12 +136,13 @@ void draw_zoo(ViewContext& ctx, Lab& lab) {
     plot::Plot2D pl;
     char title[160];
     if (!e.error.empty()) std::snprintf(title, sizeof title, "%s: %s", e.name.c_str(), e.error.c_str());
-    else std::snprintf(title, sizeof title, "%s   train %.2f · test %.2f", e.name.c_str(), e.train_accuracy, e.test_accuracy);
+    else std::snprintf(title, sizeof title, "%s  %.2f | %.2f", e.name.c_str(), e.train_accuracy, e.test_accuracy);
     pl.title = title;
     pl.x.min = e.grid.spec.x0, pl.x.max = e.grid.spec.x1, pl.x.padding = 0;
     pl.y.min = e.grid.spec.y0, pl.y.max = e.grid.spec.y1, pl.y.padding = 0;
     pl.legend = false;
     pl.navigate = false;
+    pl.equal_aspect = true;
     if (!e.grid.score.empty()) {
       const int nx = e.grid.spec.nx, ny = e.grid.spec.ny;
       // Core's rows run upwards in y; a field's row 0 is the top, so read the rows backwards.
@@ -226,7 +229,7 @@ void draw_metrics(ViewContext& ctx, Lab& lab) {
   const ThresholdView& v = lab.thr;
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float left = std::floor(avail.x * 0.5f);
+  const float left = std::floor(avail.x * 0.44f);
   plot::LinePlot roc;
   char title[128];
   std::snprintf(title, sizeof title, "ROC curve (test points)   AUC = %.3f", out->roc.auc);
@@ -322,7 +325,8 @@ void draw_regression(ViewContext& ctx, Lab& lab) {
     return;
   }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImVec2 cell(std::floor(avail.x / 2) - 4 * s, std::floor(avail.y / 2) - 4 * s);
+  const float line = 2 * ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 cell(std::floor(avail.x / 2) - 4 * s, std::floor((avail.y - line) / 2) - 4 * s);
   const size_t d = out->paths.beta.size();
   std::vector<std::string> names(d);
   auto path_plot = [&](const char* id, const char* title, const experiments::CoefPathData& path,
@@ -348,18 +352,22 @@ void draw_regression(ViewContext& ctx, Lab& lab) {
     pl.legend = false;
     plot::draw_line_plot(ctx, id, pl, cell);
   };
-  path_plot("##lasso", "Lasso path: coefficients hit exactly 0 one by one", out->paths.lasso, out->log_alpha_lasso);
+  path_plot("##lasso", "Lasso path: exact zeros", out->paths.lasso, out->log_alpha_lasso);
   ImGui::SameLine();
-  path_plot("##ridge", "Ridge path: every coefficient shrinks, none reaches 0", out->paths.ridge, out->log_alpha_ridge);
+  path_plot("##ridge", "Ridge path: shrinks, never 0", out->paths.ridge, out->log_alpha_ridge);
 
   plot::LinePlot race;
   char title[200];
-  std::snprintf(title, sizeof title, "Gradient descent: raw %s steps (cond %.3g) vs scaled %s steps (cond %.3g)",
-                out->race.steps_raw < 0 ? "> budget" : std::to_string(out->race.steps_raw).c_str(),
+  std::snprintf(title, sizeof title,
+                "Gradient descent to 1e-6 of the optimum: raw %s steps (condition %.3g), standardised %s (condition %.3g)",
+                out->race.steps_raw < 0 ? "more than 500" : std::to_string(out->race.steps_raw).c_str(),
                 out->race.condition_raw,
-                out->race.steps_scaled < 0 ? "> budget" : std::to_string(out->race.steps_scaled).c_str(),
+                out->race.steps_scaled < 0 ? "more than 500" : std::to_string(out->race.steps_scaled).c_str(),
                 out->race.condition_scaled);
-  race.title = title;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette->text_dim));
+  ImGui::TextWrapped("%s", title);
+  ImGui::PopStyleColor();
+  race.title = "Scaling: loss per step";
   race.x.label = "step";
   race.y.label = "loss";
   race.y.scale = plot::AxisScale::Log;
@@ -372,7 +380,7 @@ void draw_regression(ViewContext& ctx, Lab& lab) {
   plot::draw_line_plot(ctx, "##race", race, cell);
   ImGui::SameLine();
   plot::LinePlot col;
-  col.title = "Collinearity: spread of the estimate of β1 across samples";
+  col.title = "Collinearity: Var(β1) across samples";
   col.x.label = "correlation ρ between x1 and x2";
   col.y.label = "variance of β1";
   col.y.scale = plot::AxisScale::Log;

@@ -81,8 +81,6 @@ void draw_pipeline(ViewContext& ctx, Lab& lab) {
   }
   const classic::PipelineReport& rep = out->report;
   section_title(ctx, lab, "steps", "What the pipeline did");
-  ImGui::Bullet();
-  ImGui::TextWrapped("read %s: %zu rows, %zu columns", out->source.c_str(), out->rows, out->columns);
   for (const std::string& st : rep.steps) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", st.c_str());
@@ -243,21 +241,26 @@ void draw_inference(ViewContext& ctx, Lab& lab) {
   const InferenceOut& o = lab.inference;
   ImGui::Text("A %d-block model of %.0fB parameters (%.0f GB in fp16) on GPUs with %.0f GB each.", lab.shape.blocks,
               lab.shape.params / 1e9, lab.shape.params * lab.shape.bytes_per_param / 1e9, h.gpu_memory / 1e9);
-  auto card = [&](const char* id, const char* name, const experiments::TokenCost& c, const char* how) {
+  auto card = [&](const char* id, const char* name, const experiments::TokenCost& c, const char* how, bool offload) {
     section_title(ctx, lab, id, name);
     ImGui::TextWrapped("%s", how);
-    ImGui::Text("%.4g s per token step (%.3g tokens/s for the batch)", c.seconds, h.batch / c.seconds);
-    ImGui::Text("moving data %.4g s · compute %.4g s · %.3g MB moved", c.transfer_seconds, c.compute_seconds, c.bytes_moved / 1e6);
-    if (c.resident_blocks > 0) ImGui::Text("%d blocks stay on the GPU, the rest cross PCIe every token", c.resident_blocks);
+    ImGui::TextWrapped("%.4g s per token step (%.3g tokens/s for the batch)", c.seconds, h.batch / c.seconds);
+    ImGui::TextWrapped("moving data %.4g s · compute %.4g s · %.3g MB moved per step", c.transfer_seconds,
+                       c.compute_seconds, c.bytes_moved / 1e6);
+    if (offload)
+      ImGui::TextWrapped("%d blocks stay on the GPU; the other %d cross PCIe every step", c.resident_blocks,
+                         lab.shape.blocks - c.resident_blocks);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette->warning), "bottleneck: %s", c.bottleneck.c_str());
   };
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ImGui::BeginChild("##inf_cards", ImVec2(std::floor(avail.x * 0.45f), avail.y), false);
   card("offloading", "Offloading (one GPU, weights streamed from host memory)", o.offloading,
-       "Every generated token needs every block's weights on the GPU, so the blocks that do not fit are copied over PCIe once per token.");
+       "Every generated token needs every block's weights on the GPU, so the blocks that do not fit are copied over PCIe once per token.",
+       true);
   ImGui::Spacing();
   card("distributed", "Distributed (blocks split across servers)", o.distributed,
-       "Each server keeps its blocks in GPU memory; per token only the activations (a few kB) travel from server to server.");
+       "Each server keeps its blocks in GPU memory; per token only the activations (a few kB) travel from server to server.",
+       false);
   ImGui::Spacing();
   ImGui::TextWrapped("Faster here: %s, by %.1f×.", o.offloading.seconds < o.distributed.seconds ? "offloading" : "distributed",
                      std::max(o.offloading.seconds, o.distributed.seconds) / std::min(o.offloading.seconds, o.distributed.seconds));
@@ -287,7 +290,7 @@ void draw_icl(ViewContext& ctx, Lab& lab) {
   const std::shared_ptr<const experiments::IclSnapshot> snap = session.latest();
   draw_session_toolbar(ctx, session, snap->progress, lab.icl_toolbar);
   const experiments::IclConfig& c = snap->config;
-  ImGui::Text("Task: %s of %d symbols. Each training sequence has a new random mapping; after training the weights are "
+  ImGui::TextWrapped("Task: %s of %d symbols. Each training sequence has a new random mapping; after training the weights are "
               "frozen and only the prompt changes. %zu parameters.",
               experiments::icl_task_name(c.task), c.symbols, snap->parameter_count);
   if (!snap->error.empty()) error_text(ctx, snap->error);
@@ -301,7 +304,7 @@ void draw_icl(ViewContext& ctx, Lab& lab) {
   for (int k = 0; k < K; ++k) ks[static_cast<size_t>(k)] = k;
   plot::LinePlot pl;
   char title[128];
-  std::snprintf(title, sizeof title, "Accuracy on the query vs examples in the prompt (step %lld)",
+  std::snprintf(title, sizeof title, "Accuracy vs examples in the prompt (step %lld)",
                 static_cast<long long>(snap->curve_step));
   pl.title = title;
   pl.x.label = "examples in the prompt (0-shot, 1-shot, few-shot)";
@@ -331,8 +334,9 @@ void draw_icl(ViewContext& ctx, Lab& lab) {
   plot::draw_line_plot(ctx, "##icl_loss", lp, ImVec2(left, avail.y * 0.38f - 6 * s));
 
   // One prompt, read by the network as it is now.
-  ImGui::SetCursorScreenPos(ImVec2(top.x + left + 8 * s, top.y));
+  ImGui::SetCursorScreenPos(ImVec2(top.x + left + 12 * s, top.y));
   ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + avail.x - left - 16 * s);
   section_title(ctx, lab, "prompt", "A prompt");
   ImGui::SetNextItemWidth(150 * s);
   if (ImGui::SliderInt("##shots", &lab.icl_shots, 0, c.max_shots, "%d examples")) {
@@ -364,7 +368,7 @@ void draw_icl(ViewContext& ctx, Lab& lab) {
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopFont();
   dim_text(ctx, ("hidden mapping " + snap->mapping_text).c_str());
-  ImGui::Text("answer %d · the network says %d (%s) · best possible %.2f", rd.answer, rd.predicted,
+  ImGui::TextWrapped("answer %d · the network says %d (%s) · best possible reader %.2f", rd.answer, rd.predicted,
               rd.predicted == rd.answer ? "right" : "wrong", rd.ceiling);
   std::vector<std::string> labels;
   for (int y = 0; y < c.symbols; ++y) labels.push_back("answer " + std::to_string(y));
@@ -374,7 +378,8 @@ void draw_icl(ViewContext& ctx, Lab& lab) {
   bars.values = rd.probs;
   bars.highlight = rd.answer;
   bars.value_axis.min = 0, bars.value_axis.max = 1;
-  plot::draw_bar_chart(ctx, "##icl_probs", bars, ImVec2(avail.x - left - 12 * s, std::max(120 * s, avail.y * 0.45f)));
+  plot::draw_bar_chart(ctx, "##icl_probs", bars, ImVec2(avail.x - left - 16 * s, std::max(120 * s, avail.y * 0.45f)));
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }
 
