@@ -156,6 +156,12 @@ PipelineOut compute_pipeline(const PipelineRequest& r) {
   out.column_names = t->names();
   classic::PipelineOptions o;
   o.target = r.target;
+  if (r.path.empty() && r.target == "price_k") {
+    // sold_fast is only known after the sale: a price model that used it could not be used before one.
+    for (const std::string& n : out.column_names)
+      if (n != "price_k" && n != "sold_fast") o.features.push_back(n);
+    out.left_out = "left out sold_fast: it is only known after the sale, so using it to predict the price would be leakage";
+  }
   o.drop_missing = r.drop_missing;
   o.one_hot = r.one_hot;
   o.scale = r.scale;

@@ -82,9 +82,12 @@ void draw_zoo(ViewContext& ctx, Lab& lab) {
   }
   pending(ctx, lab.zoo_job.active(), "8 models");
   section_title(ctx, lab, "hyper", "Hyperparameters");
-  const float w = 140 * s;
+  // Six sliders on one row, as wide as the tab allows (narrow beside a lesson).
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float w = std::clamp((ImGui::GetContentRegionAvail().x - 70 * s - 5 * spacing) / 5, 90 * s, 160 * s);
   ImGui::SetNextItemWidth(w);
   refit |= slider("##C", &p.C, 0.01, 1000.0, "C %.3g", true);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("C: inverse regularisation of logistic regression and both SVMs");
   ImGui::SameLine();
   double gamma = p.gamma > 0 ? p.gamma : 0.5;
   ImGui::SetNextItemWidth(w);
@@ -96,16 +99,19 @@ void draw_zoo(ViewContext& ctx, Lab& lab) {
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w);
-  refit |= slider_int("##depth", &p.max_depth, -1, 12, p.max_depth < 0 ? "tree depth: full" : "tree depth %d");
+  refit |= slider_int("##depth", &p.max_depth, -1, 12, p.max_depth < 0 ? "depth: full" : "depth %d");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("the decision tree's maximum depth (-1: grow until every leaf is pure)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w);
-  refit |= slider_int("##trees", &p.n_trees, 1, 200, "forest %d trees");
+  refit |= slider_int("##trees", &p.n_trees, 1, 200, "%d trees");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("trees in the random forest (each grown fully)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w);
-  refit |= slider_int("##k", &p.k, 1, 50, "k-NN k %d");
+  refit |= slider_int("##k", &p.k, 1, 50, "k = %d");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("k-NN: the number of neighbours that vote");
   ImGui::SameLine();
   int pm = static_cast<int>(p.p);
-  ImGui::SetNextItemWidth(80 * s);
+  ImGui::SetNextItemWidth(70 * s);
   if (slider_int("##p", &pm, 1, 2, "p = %d")) {
     p.p = pm;
     refit = true;

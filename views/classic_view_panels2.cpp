@@ -81,9 +81,13 @@ void draw_pipeline(ViewContext& ctx, Lab& lab) {
   }
   const classic::PipelineReport& rep = out->report;
   section_title(ctx, lab, "steps", "What the pipeline did");
-  for (const std::string& st : rep.steps) {
+  for (size_t i = 0; i < rep.steps.size(); ++i) {
     ImGui::Bullet();
-    ImGui::TextWrapped("%s", st.c_str());
+    ImGui::TextWrapped("%s", rep.steps[i].c_str());
+    if (i == 0 && !out->left_out.empty()) {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", out->left_out.c_str());
+    }
   }
   ImGui::Spacing();
   section_title(ctx, lab, "models", rep.classification ? "Models on the test rows (accuracy)" : "Models on the test rows (R²)");

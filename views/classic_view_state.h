@@ -113,6 +113,7 @@ struct PipelineOut {
   std::string source;
   size_t rows = 0, columns = 0;
   std::vector<std::string> column_names;
+  std::string left_out;       // a column the lab leaves out, and why ("" none)
   classic::PipelineReport report;
 };
 PipelineOut compute_pipeline(const PipelineRequest& r);
