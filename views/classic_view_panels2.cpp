@@ -89,6 +89,10 @@ void draw_pipeline(ViewContext& ctx, Lab& lab) {
       ImGui::TextWrapped("%s", out->left_out.c_str());
     }
   }
+  std::string names;
+  for (const std::string& n : rep.feature_names) names += (names.empty() ? "" : ", ") + n;
+  ImGui::Bullet();
+  ImGui::TextWrapped("the models see %zu features: %s", rep.feature_names.size(), names.c_str());
   ImGui::Spacing();
   section_title(ctx, lab, "models", rep.classification ? "Models on the test rows (accuracy)" : "Models on the test rows (R²)");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -249,8 +253,9 @@ void draw_inference(ViewContext& ctx, Lab& lab) {
     section_title(ctx, lab, id, name);
     ImGui::TextWrapped("%s", how);
     ImGui::TextWrapped("%.4g s per token step (%.3g tokens/s for the batch)", c.seconds, h.batch / c.seconds);
-    ImGui::TextWrapped("moving data %.4g s · compute %.4g s · %.3g MB moved per step", c.transfer_seconds,
-                       c.compute_seconds, c.bytes_moved / 1e6);
+    const bool gb = c.bytes_moved >= 1e9;
+    ImGui::TextWrapped("moving data %.4g s · compute %.4g s · %.3g %s moved per step", c.transfer_seconds,
+                       c.compute_seconds, c.bytes_moved / (gb ? 1e9 : 1e3), gb ? "GB" : "kB");
     if (offload)
       ImGui::TextWrapped("%d blocks stay on the GPU; the other %d cross PCIe every step", c.resident_blocks,
                          lab.shape.blocks - c.resident_blocks);
