@@ -1,6 +1,7 @@
 #include "app/view_list.h"
 
 #include "views/attention_view.h"
+#include "views/classic_view.h"
 #include "views/curves_view.h"
 #include "views/embeddings_view.h"
 #include "views/gallery_view.h"
@@ -17,6 +18,7 @@ std::vector<views::View> make_views() {
   v.push_back(views::make_curves_view());
   v.push_back(views::make_embeddings_view());
   v.push_back(views::make_surface_view());
+  v.push_back(views::make_classic_view());
   v.push_back(views::make_gallery_view());
   return v;
 }
