@@ -304,7 +304,9 @@ std::string token_string(const train::LabSnapshot& s, const std::vector<int>& id
     const int id = ids[i];
     if (id < 0 || id >= static_cast<int>(s.seq.vocab.size())) continue;
     if (!text && !out.empty()) out += ' ';
-    out += s.seq.vocab[static_cast<size_t>(id)];
+    const std::string& v = s.seq.vocab[static_cast<size_t>(id)];
+    // A text reads as text: ␣ (no glyph in the UI fonts) and \n as spaces.
+    out += text && (v == "\xE2\x90\xA3" || v == "\\n") ? std::string(" ") : v;
   }
   return out;
 }

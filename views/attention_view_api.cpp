@@ -24,7 +24,7 @@
 //                     first, separator, aligned), best.<pattern> the largest over every head of every layer,
 //   entropy (selected head), weights (selected query's row), row_sum, masked_weight (total weight on masked
 //   cells of the selected layer, every head and query: 0), future_weight (weight on later keys in the first
-//   layer: > 0 once the causal mask is off),
+//   layer: > 0 once the causal mask is off), padding_keys (keys of the selected example hidden from every query),
 //   input.error, input.output (the model's answer or continuation), input.expected, input.correct,
 //   input.next (the most likely next token), input.next_p,
 //   shift.max_error, scaling.entropy_scaled, scaling.entropy_unscaled, scaling.saturated_unscaled
@@ -47,7 +47,7 @@ constexpr const char* kConfigureKeys =
 constexpr const char* kQueryKeys =
     "mode, task, arch, layers, heads, d_model, length, causal, positional, steps, running, layer, head, row, query, "
     "shift, temperature, attention_layers, layer_name, focus.<pattern>, best.<pattern>, entropy, weights, row_sum, masked_weight, "
-    "future_weight, input.error, input.output, input.expected, input.correct, input.next, input.next_p, "
+    "future_weight, padding_keys, input.error, input.output, input.expected, input.correct, input.next, input.next_p, "
     "shift.max_error, scaling.entropy_scaled, scaling.entropy_unscaled, scaling.saturated_unscaled, grad.first, "
     "grad.last, grad.ratio, runs, keys";
 
@@ -240,6 +240,20 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
             }
     }
     return Value(total);
+  }
+  if (key == "padding_keys") {
+    // Keys of the selected example hidden from every query: padding (a causal mask always leaves the last
+    // query every key).
+    double n = 0;
+    if (sel.layer < static_cast<int>(ls.size())) {
+      const tensor::AttentionRecord& r = ls[static_cast<size_t>(sel.layer)].record;
+      for (int j = 0; j < r.tk && sel.row < r.batch; ++j) {
+        bool all = true;
+        for (int i = 0; i < r.tq && all; ++i) all = r.mask[(static_cast<size_t>(sel.row) * r.tq + i) * r.tk + j] != 0;
+        n += all ? 1 : 0;
+      }
+    }
+    return Value(n);
   }
   if (key.rfind("input.", 0) == 0) {
     const train::LabInputResult& in = s.input;

@@ -43,7 +43,11 @@ std::vector<std::string> labels(const train::LabSnapshot& s, const std::vector<i
     const int id = (*tokens)[static_cast<size_t>(i)];
     // Padding reads as "·" like the positions past the row's end (a text LM has no padding: id 0 is a character).
     if (id == data::kPad && s.settings.task != train::LabTask::Text) continue;
-    if (id >= 0 && id < static_cast<int>(s.seq.vocab.size())) out[static_cast<size_t>(i)] = s.seq.vocab[static_cast<size_t>(id)];
+    if (id >= 0 && id < static_cast<int>(s.seq.vocab.size())) {
+      const std::string& v = s.seq.vocab[static_cast<size_t>(id)];
+      // The UI fonts have no ␣: a space is shown as a raised dot on the axes.
+      out[static_cast<size_t>(i)] = v == "\xE2\x90\xA3" ? "\xC2\xB7" : v;
+    }
   }
   return out;
 }

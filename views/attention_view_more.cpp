@@ -27,6 +27,14 @@ void draw_note(const ViewContext& ctx, ImVec2 at, const char* text) {
   ImGui::PopStyleColor();
 }
 
+// A panel's body as a child window, so that text and widgets flow (and wrap) inside the panel rather than
+// from the view's left edge.
+void begin_body(const Panel& p, const char* id) {
+  ImGui::SetCursorScreenPos(p.body_min);
+  ImGui::BeginChild(id, p.body_size(), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+}
+
 void heat(const ViewContext& ctx, const char* id, plot::Grid g, ImVec2 size, bool prob, const char* rt = "",
           const char* ct = "") {
   plot::Heatmap hm;
@@ -102,10 +110,9 @@ void draw_seq2seq_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
               metric("val_exact_match"));
   const int r = lab.sel.row;
   if (r < static_cast<int>(snap.seq.sources.size())) {
-    std::vector<int> tf_pred;
-    ImGui::Text("source: %s   target: <bos> %s   teacher-forced predictions: %s", token_string(snap, snap.seq.sources[static_cast<size_t>(r)]).c_str(),
-                token_string(snap, snap.seq.targets[static_cast<size_t>(r)]).c_str(),
-                token_string(snap, snap.seq.predictions[static_cast<size_t>(r)]).c_str());
+    ImGui::Text("source: %s   decoder reads (teacher forcing): %s", token_string(snap, snap.seq.sources[static_cast<size_t>(r)]).c_str(),
+                token_string(snap, snap.seq.inputs[static_cast<size_t>(r)]).c_str());
+    ImGui::Text("predicts at each position: %s", token_string(snap, snap.seq.predictions[static_cast<size_t>(r)]).c_str());
     if (r < static_cast<int>(snap.free_inputs.size()))
       ImGui::Text("free-running (its own outputs fed back): %s", token_string(snap, snap.free_inputs[static_cast<size_t>(r)]).c_str());
   }
@@ -115,7 +122,7 @@ void draw_seq2seq_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   sel.row = lab.sel.row, sel.head = lab.sel.head, sel.query = lab.sel.query;
   sel.layer = cross >= 0 ? cross : 0;
   {
-    const Panel p = draw_panel(ctx, "Cross-attention, teacher forcing (decoder reads the true previous word)",
+    const Panel p = draw_panel(ctx, "Cross-attention · teacher forcing",
                                ImVec2(origin.x, top), ImVec2(origin.x + w, yh), lab.highlight_target == "cross");
     ImGui::SetCursorScreenPos(p.body_min);
     draw_stage(ctx, lab, Source::Probe, Stage::Weights, sel, p.body_size());
@@ -123,7 +130,7 @@ void draw_seq2seq_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
   {
     const int fcross = first_layer(snap.free_attention, true);
     sel.layer = fcross >= 0 ? fcross : 0;
-    const Panel p = draw_panel(ctx, "Cross-attention, free running (decoder reads its own outputs)",
+    const Panel p = draw_panel(ctx, "Cross-attention · free running",
                                ImVec2(origin.x + w + gap, top), ImVec2(xe, yh));
     ImGui::SetCursorScreenPos(p.body_min);
     draw_stage(ctx, lab, Source::Free, Stage::Weights, sel, p.body_size());
@@ -154,7 +161,7 @@ void draw_positions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size)
   {
     const Panel p = draw_panel(ctx, "A shift by k is one rotation", ImVec2(origin.x + 2 * (w + gap), origin.y),
                                ImVec2(xe, origin.y + hh), lab.highlight_target == "shift");
-    ImGui::SetCursorScreenPos(p.body_min);
+    begin_body(p, "##shift");
     ImGui::SetNextItemWidth(120 * s);
     ImGui::SliderInt("k", &lab.shift_k, -8, 8);
     ensure_positions(lab);
@@ -164,6 +171,7 @@ void draw_positions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size)
     const ImVec2 at = ImGui::GetCursorScreenPos();
     heat(ctx, "mk", plot::Grid(lab.shift.map.ptr(), lab.shift.map.rows, lab.shift.map.cols),
          ImVec2(p.body_max.x - at.x, p.body_max.y - at.y), false, "M_k row", "column");
+    ImGui::EndChild();
   }
   const train::LabSnapshot& snap = *lab.snap;
   const float y2 = origin.y + hh + gap;
@@ -182,10 +190,9 @@ void draw_positions_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size)
   }
   const Panel p = draw_panel(ctx, "Runs compared: set positions none / sinusoidal / learned, then Reset",
                              ImVec2(origin.x + w + gap, y2), ImVec2(xe, ye), lab.highlight_target == "runs");
-  ImGui::SetCursorScreenPos(p.body_min);
-  ImGui::PushClipRect(p.min, p.max, true);
+  begin_body(p, "##runs");
   draw_curves_panel(ctx, "##poscurves", snap.progress, lab.pos_curves, p.body_size());
-  ImGui::PopClipRect();
+  ImGui::EndChild();
 }
 
 void draw_recurrence_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
@@ -200,10 +207,11 @@ void draw_recurrence_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size
                                origin, ImVec2(origin.x + w, origin.y + hh));
     const nn::RecurrentTrace& tr = snap.seq.recurrent;
     if (!rnn || tr.hidden_states.empty()) {
-      ImGui::SetCursorScreenPos(p.body_min);
+      begin_body(p, "##rnnnote");
       ImGui::TextWrapped("An RNN reads the tokens in order: each hidden state needs the one before it, so T tokens take T "
                          "steps one after another. Switch the model to RNN or LSTM to see its states here.");
       if (ImGui::Button("Switch to RNN")) lab.session->set("arch", static_cast<double>(train::SeqArch::RNN));
+      ImGui::EndChild();
     } else {
       // Unrolled: each token with the hidden state it produced (states × hidden units), an arrow per step.
       ImGui::SetCursorScreenPos(p.body_min);
@@ -228,10 +236,11 @@ void draw_recurrence_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size
     const Panel p = draw_panel(ctx, rnn ? "Attention (switch the model to decoder)" : "Attention: every pair at once (layer 1, head 1)",
                                ImVec2(origin.x + w + gap, origin.y), ImVec2(xe, origin.y + hh));
     if (rnn) {
-      ImGui::SetCursorScreenPos(p.body_min);
+      begin_body(p, "##attnote");
       ImGui::TextWrapped("Self-attention computes all T×T query–key scores in one matrix product: no step waits for "
                          "another, and any token reaches any other in one layer.");
       if (ImGui::Button("Switch to decoder")) lab.session->set("arch", static_cast<double>(train::SeqArch::Decoder));
+      ImGui::EndChild();
     } else {
       ImGui::SetCursorScreenPos(p.body_min);
       Selection sel = lab.sel;

@@ -152,7 +152,7 @@ void draw_input_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
     for (int id : order) {
       top_p.push_back(probs[static_cast<size_t>(id)]);
       std::string l = id < static_cast<int>(snap.seq.vocab.size()) ? snap.seq.vocab[static_cast<size_t>(id)] : "?";
-      labels.push_back(l == " " ? "␣" : l == "\n" ? "⏎" : l);
+      labels.push_back(l == "\xE2\x90\xA3" ? "space" : l == "\\n" ? "newline" : l);
     }
     plot::BarChart b;
     b.values = top_p;

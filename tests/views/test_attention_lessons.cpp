@@ -72,7 +72,13 @@ TEST_CASE("lesson multi_head_attention.md runs against the attention view, every
 
 TEST_CASE("lesson attention_masks.md runs against the attention view, every check passable") {
   run_lesson("attention_masks.md", {{"The causal mask", set("query", Value(6.0))},
-                                    {"Padding", set("row", Value(2.0))},
+                                    {"Padding", [](SingleViewHost& h) {
+                                       h.view.session()->wait_idle();  // the script's 50 steps on the new model
+                                       for (int r = 0; r < 8; ++r) {
+                                         REQUIRE(h.view.configure("row", Value(double(r))).ok());
+                                         if (*as_number(*h.view.query("padding_keys")) > 0) return;
+                                       }
+                                     }},
                                     {"Take the causal mask away", [](SingleViewHost& h) {
                                        REQUIRE(h.view.configure("causal", Value(false)).ok());
                                        h.view.session()->reset(1);

@@ -59,6 +59,18 @@ TEST_CASE("the attention lab publishes attention internals, head focus and probe
 
 TEST_CASE("the attention lab: settings by name re-initialise, bad ones say why, causal flips the mask") {
   Session<LabModel, LabSnapshot> lab(make_lab_model(small()), lab_hooks(), 3);
+  // Setting what is already set keeps the trained weights (a lesson step re-stating its model).
+  // (Same seed, same steps: equal weights only if the repeated settings did not re-initialise the model.)
+  Session<LabModel, LabSnapshot> plain(make_lab_model(small()), lab_hooks(), 3);
+  lab.step(5);
+  lab.set("heads", 2);
+  lab.set("length", 4);
+  lab.step(1);
+  plain.step(6);
+  lab.wait_idle();
+  plain.wait_idle();
+  CHECK(lab.latest()->seq.attention[0].internals.w_q(3, 1) == plain.latest()->seq.attention[0].internals.w_q(3, 1));
+  CHECK(lab.latest()->progress.step == 6);
   lab.set("heads", 4);
   lab.set("d_model", 30);   // not divisible by 4 heads
   lab.step(1);
@@ -142,4 +154,21 @@ TEST_CASE("the attention lab's text LM gives a next-token distribution and an RN
   s = lab.latest();
   CHECK(s->grad_what == "hidden state h");
   CHECK(s->grad_by_distance.size() > 5);
+}
+
+TEST_CASE("the attention lab's future leak: without the causal mask training accuracy is high, generation fails") {
+  LabSettings st = small();
+  st.causal = false;
+  Session<LabModel, LabSnapshot> lab(make_lab_model(st), lab_hooks(), 5);
+  lab.step(400);
+  lab.wait_idle();
+  auto s = lab.latest();
+  REQUIRE(s->error.empty());
+  const auto& m = s->progress.metrics;
+  REQUIRE(m.count("train_token_acc") == 1);
+  REQUIRE(m.count("val_exact_match") == 1);
+  MESSAGE("no causal mask, 400 steps: train_token_acc " << m.at("train_token_acc") << ", val_exact_match "
+                                                        << m.at("val_exact_match"));
+  CHECK(m.at("train_token_acc") > 0.9);
+  CHECK(m.at("val_exact_match") < 0.3);
 }
