@@ -10,7 +10,7 @@ TEST_CASE("gallery lesson API: options set, read back, reset, and bad input name
   views::View v = views::make_gallery_view();
   CHECK(v.name == "gallery");
   CHECK(v.title == "Gallery");
-  CHECK((v.session() == nullptr));
+  CHECK(!v.session);  // no model to train
   REQUIRE(v.configure("smoothing", Value(0.5)).ok());
   CHECK(*as_number(*v.query("smoothing")) == doctest::Approx(0.5));
   REQUIRE(v.configure("wireframe", Value(true)).ok());
