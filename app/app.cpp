@@ -138,6 +138,13 @@ void set_up_learning(Shell& shell, Settings& settings, bool headless) {
 
 }  // namespace
 
+std::string start_lesson(const AppOptions& options, bool first_start) {
+  if (!options.lesson.empty()) return options.lesson;
+  const std::string tour = lessons_dir() + "/getting_started.md";
+  if (first_start && !options.headless && options.view.empty() && file_exists(tour)) return tour;
+  return "";
+}
+
 int run_app(const AppOptions& options, int argc, char** argv) {
   if (!display_available()) {
     if (options.headless) return reexec_under_xvfb(argc, argv, options.width, options.height);
@@ -147,6 +154,8 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     return 1;
   }
 
+  // A first start (no settings yet) opens the default lesson, which tours the app; later starts resume.
+  const bool first_start = !options.headless && !file_exists(settings_path());
   LoadedSettings loaded = options.headless ? LoadedSettings{} : load_settings(settings_path());
   Settings& settings = loaded.settings;
   if (!options.theme.empty()) settings.theme = options.theme;
@@ -198,9 +207,10 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     }
     open_view(shell, i);
   }
-  if (!options.lesson.empty()) {
+  const std::string lesson_file = start_lesson(options, first_start);
+  if (!lesson_file.empty()) {
     shell.echo_lesson_log = options.headless;
-    if (Status s = open_lesson(shell, options.lesson); !s) {
+    if (Status s = open_lesson(shell, lesson_file); !s) {
       std::fprintf(stderr, "attend: %s\n", s.error().to_string().c_str());
       if (options.headless) {
         close_window(win);

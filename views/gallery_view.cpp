@@ -638,7 +638,6 @@ View make_gallery_view() {
   v.draw = [get](ViewContext& ctx) { draw_gallery(ctx, get()); };
   v.configure = [get](const std::string& key, const Value& value) { return configure_gallery(get(), key, value); };
   v.query = [get](const std::string& key) { return query_gallery(get(), key); };
-  v.session = []() -> train::Control* { return nullptr; };
   v.reset = [state]() {
     if (*state) reset_gallery(**state);
   };

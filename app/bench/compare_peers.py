@@ -66,7 +66,17 @@ def comparisons(threads, peers):
     tsne = {s["n"]: s for s in ((peers.get("sklearn_tsne") or {}).get("runs") or [{}])[0].get("sizes", [])}
     w2v = pick((peers.get("gensim_w2v") or {}).get("runs"), mode="LineSentence iterator", workers=threads) or \
         pick((peers.get("gensim_w2v") or {}).get("runs"), workers=threads)
+    classic = pick((peers.get("sklearn_classic") or {}).get("runs"), threads=threads) or {}
+    classic = classic.get("models", {})
     g = lambda d, k: d.get(k) if d else None
+    # k-NN's work is in predict; every other model's in fit.
+    fit = lambda ours, model: (ours, "predict_s" if model == "knn5" else "fit_s",
+                               g(classic.get(model), "predict_s" if model == "knn5" else "fit_s"), "scikit-learn", "time", None)
+    classic_rows = [fit(ours, model) for ours, model in [
+        ("classic_logistic", "logistic_lbfgs_C1"), ("classic_ridge", "ridge_alpha1"), ("classic_lasso", "lasso_alpha0.1"),
+        ("classic_elasticnet", "elasticnet_alpha0.1_l1ratio0.5"), ("classic_knn", "knn5"),
+        ("classic_naive_bayes", "gaussian_nb"), ("classic_tree", "decision_tree_depth8"),
+        ("classic_forest", "random_forest_100"), ("classic_svc", "svc_rbf_2000")]]
     return [
         ("transformer_step", "median_ms", g(torch_t, "ms_per_step_median"), "PyTorch", "time", 0.4),
         ("mlp_step_batch10", "median_us", g(torch_m, "batch10_us_per_step_median"), "PyTorch", "time", 0.01),
@@ -75,7 +85,7 @@ def comparisons(threads, peers):
         ("tsne_2000", "seconds", g(tsne.get(2000), "seconds"), "scikit-learn", "time", None),
         ("tsne_5000", "seconds", g(tsne.get(5000), "seconds"), "scikit-learn", "time", 0.2),
         ("w2v_corpus", "raw_words_per_s", g(w2v, "raw_words_per_s"), "gensim", "rate", 2.0),
-    ]
+    ] + classic_rows
 
 
 def main():
@@ -98,6 +108,7 @@ def main():
         if name.startswith("mlp"): need.add("torch_mlp_playground.py")
         if name.startswith("tsne"): need.add("sklearn_tsne.py")
         if name.startswith("w2v"): need.add("gensim_w2v.py")
+        if name.startswith("classic"): need.add("sklearn_classic.py")
     peers = {}
     for script in sorted(need):
         result, perr = peer(script, args.threads)

@@ -12,6 +12,9 @@ using Clock = std::chrono::steady_clock;
 // A finished run has nothing to do; waiting a little keeps a session left running from spinning a core.
 void idle() { std::this_thread::sleep_for(std::chrono::milliseconds(5)); }
 
+// A lab may be made before its corpus is loaded (with an empty one): it then has nothing to train on.
+bool has_text(const std::shared_ptr<const data::LoadedCorpus>& c) { return c && !c->corpus.ids.empty(); }
+
 bool due(Clock::time_point last, double every_seconds) {
   return std::chrono::duration<double>(Clock::now() - last).count() >= every_seconds;
 }
@@ -56,7 +59,7 @@ train::Session<Word2VecLab, WordVectorsSnapshot>::Hooks word2vec_hooks() {
   };
   h.step = [](Word2VecLab& lab) {
     train::StepReport report;
-    if (word2vec_finished(lab.model)) {
+    if (!has_text(lab.corpus) || word2vec_finished(lab.model)) {
       idle();
       report.loss = lab.progress->loss.load();
       return report;
@@ -158,6 +161,10 @@ train::Session<GloveLab, WordVectorsSnapshot>::Hooks glove_hooks() {
   };
   h.step = [](GloveLab& lab) {
     train::StepReport report;
+    if (!has_text(lab.corpus)) {
+      idle();
+      return report;
+    }
     if (!lab.counted) {
       // The first step counts co-occurrences over the whole corpus (about a second for the default one).
       const data::EncodedCorpus& c = lab.corpus->corpus;
@@ -199,7 +206,13 @@ train::Session<GloveLab, WordVectorsSnapshot>::Hooks glove_hooks() {
       lab.threads = std::max(1, static_cast<int>(v));
       ensure_pool(lab.pool, lab.threads);
     } else if (name == "slice_entries") lab.slice_entries = std::max<int64_t>(1, static_cast<int64_t>(v));
-    else if (name == "x_max" || name == "alpha" || name == "dim") {
+    else if (name == "window") {
+      // A new counting window: the co-occurrence matrix is counted again at the next step.
+      lab.counting.window = std::max(1, static_cast<int>(v));
+      lab.counted = false;
+      lab.counts = SparseMatrix{};
+      restart(lab);
+    } else if (name == "x_max" || name == "alpha" || name == "dim") {
       // These change the weights or the shapes: start the training over on the same counts.
       if (name == "x_max") lab.options.x_max = v;
       if (name == "alpha") lab.options.alpha = v;
@@ -251,6 +264,10 @@ train::Session<CountVectorsLab, WordVectorsSnapshot>::Hooks count_vectors_hooks(
   };
   h.step = [](CountVectorsLab& lab) {
     train::StepReport report;
+    if (!has_text(lab.corpus)) {
+      idle();
+      return report;
+    }
     const data::EncodedCorpus& c = lab.corpus->corpus;
     switch (lab.stage) {
       case 0:
@@ -306,6 +323,23 @@ train::Session<CountVectorsLab, WordVectorsSnapshot>::Hooks count_vectors_hooks(
   };
   h.evaluate_every = 0;
   return h;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+void set_corpus(Word2VecLab& lab, std::shared_ptr<const data::LoadedCorpus> corpus) { lab.corpus = std::move(corpus); }
+
+void set_corpus(GloveLab& lab, std::shared_ptr<const data::LoadedCorpus> corpus) {
+  lab.corpus = std::move(corpus);
+  lab.counted = false;
+  lab.counts = SparseMatrix{};
+}
+
+void set_corpus(CountVectorsLab& lab, std::shared_ptr<const data::LoadedCorpus> corpus) {
+  lab.corpus = std::move(corpus);
+  lab.stage = 0;
+  lab.counts = SparseMatrix{};
+  lab.ppmi = SparseMatrix{};
 }
 
 }  // namespace attend::embed

@@ -9,7 +9,7 @@
 //
 // Hyperparameters by name (Control::set): word2vec: alpha, min_alpha, window, negative, sample, epochs,
 // threads, slice_words; dim and cbow (0/1) rebuild the model. GloVe: learning_rate, x_max, alpha, epochs,
-// threads; dim rebuilds. Count vectors: window, distance_weighting (0/1), ppmi_alpha, shift, rank, power —
+// threads; dim rebuilds; window counts again. Count vectors: window, distance_weighting (0/1), ppmi_alpha, shift, rank, power —
 // any of them restarts the pipeline. reset(seed) starts over with that seed.
 //
 // When a run is finished, step() does nothing but wait briefly; the lesson or view pauses the session when
@@ -109,5 +109,17 @@ struct CountVectorsLab {
 
 CountVectorsLab make_count_vectors_lab(std::shared_ptr<const data::LoadedCorpus> corpus);
 train::Session<CountVectorsLab, WordVectorsSnapshot>::Hooks count_vectors_hooks();
+
+// ---------------------------------------------------------------------------------------------------------
+
+// A new corpus for a lab that exists, inside a session command; follow it with the session's reset(seed),
+// which rebuilds the model on the new vocabulary. What was counted or trained on the old corpus is dropped.
+// A lab may start with an empty corpus (the text still loading): its steps then do nothing.
+//
+//   s.post([c](Word2VecLab& lab) { set_corpus(lab, c); });
+//   s.reset(1);
+void set_corpus(Word2VecLab& lab, std::shared_ptr<const data::LoadedCorpus> corpus);
+void set_corpus(GloveLab& lab, std::shared_ptr<const data::LoadedCorpus> corpus);
+void set_corpus(CountVectorsLab& lab, std::shared_ptr<const data::LoadedCorpus> corpus);
 
 }  // namespace attend::embed

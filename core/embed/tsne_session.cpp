@@ -34,9 +34,19 @@ void start(TsneLab& lab) {
   lab.state = std::make_unique<TsneState>(std::move(s.value()));
 }
 
-bool finished(const TsneLab& lab) { return !lab.state || lab.state->iter >= lab.max_iter; }
+bool finished(const TsneLab& lab) { return !lab.state || (lab.max_iter > 0 && lab.state->iter >= lab.max_iter); }
 
 }  // namespace
+
+void tsne_lab_set_input(TsneLab& lab, std::vector<double> X, int n, int dim, std::vector<std::string> labels) {
+  lab.input = std::make_shared<const std::vector<double>>(std::move(X));
+  lab.n = n;
+  lab.dim = dim;
+  lab.labels = std::make_shared<const std::vector<std::string>>(std::move(labels));
+  start(lab);
+}
+
+bool tsne_lab_finished(const TsneLab& lab) { return finished(lab); }
 
 train::Session<TsneLab, TsneSnapshot>::Hooks tsne_hooks() {
   train::Session<TsneLab, TsneSnapshot>::Hooks h;
@@ -75,7 +85,9 @@ train::Session<TsneLab, TsneSnapshot>::Hooks tsne_hooks() {
     } else if (name == "theta") {
       o.theta = std::max(0.0, v);
     } else if (name == "max_iter") {
-      lab.max_iter = std::max(1, static_cast<int>(v));
+      lab.max_iter = std::max(0, static_cast<int>(v));
+    } else if (name == "threads") {
+      o.threads = std::max(1, static_cast<int>(v));
     } else if (name == "perplexity") {
       if (s) {
         Status st = tsne_set_perplexity(*s, lab.input->data(), lab.n, lab.dim, v);

@@ -8,7 +8,8 @@
 //   auto snap = s.latest();      // snap->coords (n x dims), snap->iteration, snap->kl
 //
 // Hyperparameters by name: learning_rate, early_exaggeration, exaggeration_iters, momentum (the late one),
-// theta, max_iter, perplexity (recomputes the affinities, keeps the map), dims (2 or 3: starts over).
+// theta, max_iter (0: no limit — the map keeps optimising until paused, as the Embedding Projector's does),
+// perplexity (recomputes the affinities, keeps the map), dims (2 or 3: starts over), threads (from the next start).
 // reset(seed) starts over (PCA start; the seed matters with init = Random). The affinities are computed
 // once per reset, in the worker thread.
 #pragma once
@@ -44,7 +45,7 @@ struct TsneLab {
   int n = 0, dim = 0;
   std::shared_ptr<const std::vector<std::string>> labels;
   TsneOptions options;
-  int max_iter = 1000;
+  int max_iter = 1000;                // 0: no limit
   int kl_every = 50;
 
   std::unique_ptr<TsneState> state;
@@ -54,6 +55,11 @@ struct TsneLab {
 };
 
 TsneLab make_tsne_lab(std::vector<double> X, int n, int dim, std::vector<std::string> labels, const TsneOptions& options);
+
+// New input for a lab that exists (inside a session command: `s.post([=](TsneLab& lab) { tsne_lab_set_input(...); })`),
+// then a fresh start on it: neighbours, affinities and the PCA start are computed there, on the worker thread.
+void tsne_lab_set_input(TsneLab& lab, std::vector<double> X, int n, int dim, std::vector<std::string> labels);
+bool tsne_lab_finished(const TsneLab& lab);
 train::Session<TsneLab, TsneSnapshot>::Hooks tsne_hooks();
 
 }  // namespace attend::embed

@@ -8,24 +8,15 @@ namespace attend::embed {
 
 namespace {
 
-// Adds the (weighted, optionally normalised) vectors of text's words into acc; returns how many were known.
-int accumulate(const Embeddings& words, const std::string& text, const ChunkVectorOptions& o,
-               const std::vector<float>& idf, std::vector<double>& acc) {
-  data::Tokenizer tok(o.mode);
+// Adds the contributions of text's words into acc; returns how many words had a vector.
+int accumulate(const Embeddings& words, const std::string& text, const ChunkVectors& cv, std::vector<double>& acc) {
+  data::Tokenizer tok(cv.options.mode);
+  std::vector<double> part(words.dim);
   int known = 0;
   tok.each(text, [&](std::string_view w) {
     const int r = words.find(w);
-    if (r < 0) return;
-    const float* v = words.row(r);
-    double scale = 1.0;
-    if (o.normalize_words) {
-      double n2 = 0;
-      for (int d = 0; d < words.dim; ++d) n2 += static_cast<double>(v[d]) * v[d];
-      if (n2 <= 0) return;
-      scale = 1.0 / std::sqrt(n2);
-    }
-    if (!idf.empty()) scale *= idf[r];
-    for (int d = 0; d < words.dim; ++d) acc[d] += scale * v[d];
+    if (r < 0 || !word_contribution(words, r, cv, part)) return;
+    for (int d = 0; d < words.dim; ++d) acc[d] += part[d];
     ++known;
   });
   return known;
@@ -39,6 +30,24 @@ void to_unit(const std::vector<double>& acc, float* out) {
 }
 
 }  // namespace
+
+bool word_contribution(const Embeddings& words, int row, const ChunkVectors& cv, std::vector<double>& out) {
+  const float* v = words.row(row);
+  out.assign(words.dim, 0.0);
+  double scale = 1.0;
+  if (cv.options.normalize_words) {
+    double n2 = 0;
+    for (int d = 0; d < words.dim; ++d) n2 += static_cast<double>(v[d]) * v[d];
+    if (n2 <= 0) return false;
+    scale = 1.0 / std::sqrt(n2);
+  }
+  for (int d = 0; d < words.dim; ++d) out[d] = scale * v[d];
+  if (!cv.mean.empty())
+    for (int d = 0; d < words.dim; ++d) out[d] -= cv.mean[d];
+  const double w = cv.idf.empty() ? 1.0 : cv.idf[row];
+  for (double& x : out) x *= w;
+  return true;
+}
 
 ChunkVectors chunk_vectors(const Embeddings& words, const std::vector<std::string>& chunks,
                            const ChunkVectorOptions& options) {
@@ -63,10 +72,23 @@ ChunkVectors chunk_vectors(const Embeddings& words, const std::vector<std::strin
     for (int r = 0; r < words.rows; ++r)
       cv.idf[r] = static_cast<float>(std::log((cv.rows + 1.0) / (df[r] + 1.0)) + 1.0);  // smoothed, never 0
   }
+  if (options.center && words.rows > 0) {
+    // The mean of the (normalised) word vectors over the whole vocabulary.
+    std::vector<double> mean(cv.dim, 0.0);
+    for (int r = 0; r < words.rows; ++r) {
+      const float* v = words.row(r);
+      double n2 = 0;
+      for (int d = 0; d < cv.dim; ++d) n2 += static_cast<double>(v[d]) * v[d];
+      const double scale = !options.normalize_words ? 1.0 : n2 > 0 ? 1.0 / std::sqrt(n2) : 0.0;
+      for (int d = 0; d < cv.dim; ++d) mean[d] += scale * v[d];
+    }
+    cv.mean.resize(cv.dim);
+    for (int d = 0; d < cv.dim; ++d) cv.mean[d] = static_cast<float>(mean[d] / words.rows);
+  }
   std::vector<double> acc(cv.dim);
   for (int c = 0; c < cv.rows; ++c) {
     std::fill(acc.begin(), acc.end(), 0.0);
-    cv.known_words[c] = accumulate(words, chunks[c], options, cv.idf, acc);
+    cv.known_words[c] = accumulate(words, chunks[c], cv, acc);
     to_unit(acc, cv.data.data() + static_cast<size_t>(c) * cv.dim);
   }
   return cv;
@@ -74,7 +96,7 @@ ChunkVectors chunk_vectors(const Embeddings& words, const std::vector<std::strin
 
 std::vector<float> embed_text(const Embeddings& words, const std::string& text, const ChunkVectors& reference) {
   std::vector<double> acc(words.dim, 0.0);
-  accumulate(words, text, reference.options, reference.idf, acc);
+  accumulate(words, text, reference, acc);
   std::vector<float> out(words.dim);
   to_unit(acc, out.data());
   return out;

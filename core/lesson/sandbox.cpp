@@ -5,6 +5,7 @@
 #include <lualib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -76,6 +77,9 @@ int sandbox_rep(lua_State* L) {
     const double need = static_cast<double>(len + sep) * static_cast<double>(n);
     const double room = static_cast<double>(sb->limits().memory_bytes) - static_cast<double>(sb->memory_used());
     if (need > room) {
+      // A request the limit could hold, refused only because memory is nearly used up, is the memory limit
+      // being hit: marked so, pcall cannot swallow it. A request beyond the whole limit allocates nothing.
+      if (need <= static_cast<double>(sb->limits().memory_bytes)) sb->set_abort(Sandbox::Abort::Memory);
       // No C++ temporaries may be alive when luaL_error jumps out of this frame.
       return luaL_error(L, "string.rep would need %d MiB, more than the %d MiB left of the lesson's memory limit",
                         static_cast<int>(std::min(need / 1048576.0, 2e9)), static_cast<int>(room > 0 ? room / 1048576.0 : 0));
@@ -85,6 +89,43 @@ int sandbox_rep(lua_State* L) {
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);
   return 1;
+}
+
+// Lua's pattern matcher backtracks inside one C call, where the instruction budget cannot reach: on a
+// subject of n characters a pattern with k repetition items (*, +, -, ?) can take about n^(k+1) steps,
+// which freezes the app. Calls whose worst case is beyond a fraction of a second are refused with a
+// message; lessons match patterns on short strings, where this never triggers. A plain find is linear.
+double pattern_worst_case(const char* p, size_t len, size_t n) {
+  int k = 0;
+  for (size_t i = 0; i < len; ++i) {
+    if (p[i] == '%') {
+      ++i;  // an escape or a class: the next character is not an operator
+    } else if (p[i] == '[') {
+      for (++i; i < len && p[i] != ']'; ++i)
+        if (p[i] == '%') ++i;
+    } else if (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?') {
+      ++k;
+    }
+  }
+  return std::pow(static_cast<double>(n) + 1.0, k + 1) * static_cast<double>(std::max<size_t>(len, 1));
+}
+
+constexpr double kMaxPatternSteps = 2e8;
+
+int sandbox_pattern(lua_State* L) {
+  size_t n = 0, len = 0;
+  luaL_checklstring(L, 1, &n);
+  const char* p = luaL_checklstring(L, 2, &len);
+  const bool is_find = lua_toboolean(L, lua_upvalueindex(2));
+  const bool plain = is_find && lua_toboolean(L, 4);
+  if (!plain && pattern_worst_case(p, len, n) > kMaxPatternSteps)
+    return luaL_error(L, "this pattern on a string of %d characters could take minutes to match (Lua patterns "
+                         "backtrack); use fewer repetitions (*, +, -, ?) or a shorter string",
+                      static_cast<int>(std::min<size_t>(n, 2000000000)));
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
 }
 
 // setmetatable that refuses __gc. Lua runs finalizers with debug hooks switched off, so the instruction
@@ -211,6 +252,12 @@ void Sandbox::open_libraries() {
   lua_getfield(L, -1, "rep");
   lua_pushcclosure(L, sandbox_rep, 1);
   lua_setfield(L, -2, "rep");
+  for (const char* name : {"find", "match", "gmatch", "gsub"}) {
+    lua_getfield(L, -1, name);
+    lua_pushboolean(L, std::strcmp(name, "find") == 0);
+    lua_pushcclosure(L, sandbox_pattern, 2);
+    lua_setfield(L, -2, name);
+  }
   lua_pop(L, 1);
 
   lua_getglobal(L, LUA_MATHLIBNAME);

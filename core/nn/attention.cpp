@@ -45,6 +45,11 @@ Var self_attention_heads(Tape& t, MultiHeadAttention& a, Var x, int batch, int s
   args.causal = causal;
   args.key_padding = padding;
   a.last_context = tensor::attention(t, args, a.keep_internals ? &a.last : nullptr);
+  if (a.keep_internals) {
+    a.last_input = t.value(x);
+    a.last_memory.resize(0, 0);
+    a.last_concat = t.value(a.last_context);
+  }
   return a.last_context;
 }
 
@@ -65,6 +70,11 @@ Var cross_attention_heads(Tape& t, MultiHeadAttention& a, Var x, Var memory, int
   args.dh = a.d_model / a.heads;
   args.key_padding = memory_padding;
   a.last_context = tensor::attention(t, args, a.keep_internals ? &a.last : nullptr);
+  if (a.keep_internals) {
+    a.last_input = t.value(x);
+    a.last_memory = t.value(memory);
+    a.last_concat = t.value(a.last_context);
+  }
   return a.last_context;
 }
 

@@ -25,6 +25,10 @@ struct MultiHeadAttention {
   bool keep_internals = true;
   tensor::AttentionRecord last;
   Var last_context; // the concatenated heads before proj, on the tape of the last forward
+  // With keep_internals, copies from the last forward (the attention lab's stage view): the input the
+  // projections read (B·Tq)×d, the encoder memory (B·Tk)×d for cross-attention, and the concatenated heads
+  // (B·Tq)×d before `proj`.
+  tensor::Tensor last_input, last_memory, last_concat;
 };
 
 MultiHeadAttention make_attention(const std::string& name, int d_model, int heads, bool cross, SplitMix64& rng,

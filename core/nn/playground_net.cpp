@@ -265,22 +265,39 @@ float compute_gradients(PlaygroundNet& net, const float* xy, const float* labels
   return loss * inv;
 }
 
-void sgd_update(PlaygroundNet& net, float lr) {
+void apply_regularization(PlaygroundNet& net, float lr) {
+  if (net.regularization == Regularization::None) return;
   const float reg = lr * net.regularization_rate;
   for (int l = 0; l < net.layers; ++l)
-    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j) {
-      net.b[l][j] -= lr * net.gb[l][j];
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j)
       for (int i = 0; i < net.width[static_cast<size_t>(l)]; ++i) {
         float& w = net.w[l][j][i];
-        w -= lr * net.gw[l][j][i];
         if (net.regularization == Regularization::L2) {
           w -= reg * w;
-        } else if (net.regularization == Regularization::L1) {
+        } else {
           const float next = w - reg * (w > 0.f ? 1.f : (w < 0.f ? -1.f : 0.f));
           w = (w * next < 0.f) ? 0.f : next;  // Playground: crossing zero lands on zero
         }
       }
+}
+
+void sgd_update(PlaygroundNet& net, float lr) {
+  for (int l = 0; l < net.layers; ++l)
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j) {
+      net.b[l][j] -= lr * net.gb[l][j];
+      for (int i = 0; i < net.width[static_cast<size_t>(l)]; ++i) net.w[l][j][i] -= lr * net.gw[l][j][i];
     }
+  apply_regularization(net, lr);
+}
+
+bool parameters_finite(const PlaygroundNet& net) {
+  for (int l = 0; l < net.layers; ++l)
+    for (int j = 0; j < net.width[static_cast<size_t>(l + 1)]; ++j) {
+      if (!std::isfinite(net.b[l][j])) return false;
+      for (int i = 0; i < net.width[static_cast<size_t>(l)]; ++i)
+        if (!std::isfinite(net.w[l][j][i])) return false;
+    }
+  return true;
 }
 
 float train_step(PlaygroundNet& net, const float* xy, const float* labels, int n, float lr, PlaygroundWorkspace& ws) {

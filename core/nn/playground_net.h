@@ -87,6 +87,11 @@ void playground_features(const PlaygroundNet& net, float x1, float x2, float* ou
 float compute_gradients(PlaygroundNet& net, const float* xy, const float* labels, int n, PlaygroundWorkspace& ws);
 // SGD: w −= lr·gw, b −= lr·gb, then Playground's regularisation of the weights (L1 clamps at a sign change).
 void sgd_update(PlaygroundNet& net, float lr);
+// Playground's regularisation step on its own (after any optimizer's update): L2 w −= lr·rate·w; L1 moves w
+// towards 0 by lr·rate and stops at 0 instead of crossing it. Biases are not regularised.
+void apply_regularization(PlaygroundNet& net, float lr);
+// False once any weight or bias is NaN or infinite (a diverged run).
+bool parameters_finite(const PlaygroundNet& net);
 // compute_gradients + sgd_update. Returns the loss before the update.
 float train_step(PlaygroundNet& net, const float* xy, const float* labels, int n, float lr, PlaygroundWorkspace& ws);
 

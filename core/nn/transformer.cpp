@@ -112,7 +112,7 @@ Var forward(Tape& t, DecoderLM& m, const std::vector<int>& ids, int batch, int s
   Var x = forward(t, m.pos, forward(t, m.tok, ids), seq);
   m.last_embedded = x;
   SeqContext ctx;
-  ctx.batch = batch, ctx.seq = seq, ctx.causal = true, ctx.training = training, ctx.rng = dropout_rng;
+  ctx.batch = batch, ctx.seq = seq, ctx.causal = m.config.causal, ctx.training = training, ctx.rng = dropout_rng;
   for (TransformerBlock& b : m.blocks) x = forward(t, b, x, ctx);
   if (m.config.pre_ln) x = forward(t, m.ln_f, x);
   return forward(t, m.head, x);
@@ -200,7 +200,7 @@ Var decode(Tape& t, Seq2Seq& m, Var memory, const std::vector<uint8_t>* src_padd
   ATTEND_ASSERT(tgt_len <= m.config.context, "Seq2Seq decode: target longer than the context");
   Var x = forward(t, m.tgt_pos, forward(t, m.tgt_tok, tgt_in), tgt_len);
   SeqContext ctx;
-  ctx.batch = batch, ctx.seq = tgt_len, ctx.causal = true;
+  ctx.batch = batch, ctx.seq = tgt_len, ctx.causal = m.config.causal;
   ctx.memory = memory, ctx.memory_seq = src_len, ctx.memory_padding = src_padding;
   ctx.training = training, ctx.rng = dropout_rng;
   for (TransformerBlock& b : m.decoder) x = forward(t, b, x, ctx);

@@ -36,6 +36,10 @@ struct TransformerConfig {
   Activation ffn_activation = Activation::GELU;
   float dropout = 0.f;
   float init_std = 0.02f;   // N(0, std) for every Linear and Embedding weight; biases 0, LayerNorm 1/0
+  // Decoder self-attention masks future keys. false lets each position see the whole sequence: in training
+  // the next token is then in plain sight (the "future leak" the masking lesson shows), while generation,
+  // where the future does not exist yet, fails.
+  bool causal = true;
 };
 
 // Tape Vars of one block's last forward (valid on the tape that ran it, until that tape is reset): the

@@ -383,6 +383,18 @@ bool set_seq_hyper(SeqModel& m, const std::string& name, double v) {
   return true;
 }
 
+void collect_attention(const std::vector<nn::TransformerBlock>& blocks, const std::string& prefix,
+                       std::vector<AttentionLayer>& out) {
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    out.push_back(AttentionLayer{prefix + "." + std::to_string(i) + ".attn", false, blocks[i].self_attn.last, {}});
+    nn::capture_internals(blocks[i].self_attn, out.back().internals);
+    if (blocks[i].has_cross) {
+      out.push_back(AttentionLayer{prefix + "." + std::to_string(i) + ".cross", true, blocks[i].cross_attn.last, {}});
+      nn::capture_internals(blocks[i].cross_attn, out.back().internals);
+    }
+  }
+}
+
 void publish(const SeqModel& m, SeqSnapshot& s) {
   const SeqTrainerConfig& c = m.config;
   s.arch = c.arch;
@@ -471,17 +483,10 @@ void publish(const SeqModel& m, SeqSnapshot& s) {
     }
 
   s.attention.clear();
-  auto add_blocks = [&](const std::vector<nn::TransformerBlock>& blocks, const std::string& prefix) {
-    for (size_t i = 0; i < blocks.size(); ++i) {
-      s.attention.push_back(AttentionLayer{prefix + "." + std::to_string(i) + ".attn", false, blocks[i].self_attn.last});
-      if (blocks[i].has_cross)
-        s.attention.push_back(AttentionLayer{prefix + "." + std::to_string(i) + ".cross", true, blocks[i].cross_attn.last});
-    }
-  };
-  add_blocks(decoder.blocks, "blocks");
-  add_blocks(encoder.blocks, "blocks");
-  add_blocks(seq2seq.encoder, "encoder");
-  add_blocks(seq2seq.decoder, "decoder");
+  collect_attention(decoder.blocks, "blocks", s.attention);
+  collect_attention(encoder.blocks, "blocks", s.attention);
+  collect_attention(seq2seq.encoder, "encoder", s.attention);
+  collect_attention(seq2seq.decoder, "decoder", s.attention);
   if (is_recurrent(c.arch)) s.recurrent = recurrent.trace();
 
   // Free-running samples from the probe prompts.

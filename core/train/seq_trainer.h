@@ -21,6 +21,7 @@
 
 #include "core/data/char_text.h"
 #include "core/data/seq_tasks.h"
+#include "core/nn/attention_inspect.h"
 #include "core/nn/recurrent.h"
 #include "core/nn/transformer.h"
 #include "core/optim/optimizer.h"
@@ -123,7 +124,13 @@ struct AttentionLayer {
   std::string name;        // "blocks.0.attn", "decoder.1.cross", …
   bool cross = false;
   tensor::AttentionRecord record;
+  nn::AttentionInternals internals;   // input, weights, concatenated heads and output projection
 };
+
+// Every attention layer of `blocks` (self, then cross, block by block), named prefix.i.attn / prefix.i.cross,
+// appended to `out` from their last forward (which must have kept internals).
+void collect_attention(const std::vector<nn::TransformerBlock>& blocks, const std::string& prefix,
+                       std::vector<AttentionLayer>& out);
 
 struct SeqSnapshot {
   Progress progress;

@@ -59,8 +59,15 @@ struct Progress {
 
 // What one optimisation step reports: the training loss and any other scalars to record.
 struct StepReport {
+  StepReport() = default;
+  // Not an aggregate, so StepReport{loss, metrics} needs no `stop` (and -Wextra does not warn about it).
+  StepReport(double loss_, std::vector<std::pair<std::string, double>> metrics_ = {}, std::string stop_ = {})
+      : loss(loss_), metrics(std::move(metrics_)), stop(std::move(stop_)) {}
   double loss = 0;
   std::vector<std::pair<std::string, double>> metrics;
+  // Non-empty: training cannot go on (the loss became NaN, say). The session pauses and shows this as its
+  // error instead of stepping a broken model silently.
+  std::string stop;
 };
 
 class Control {
@@ -231,6 +238,11 @@ class Session final : public Control {
         ++m_step;
         if (m_pending_steps > 0) --m_pending_steps;
         record(r);
+        if (!r.stop.empty()) {
+          m_running = false;
+          m_pending_steps = 0;
+          m_error = r.stop;
+        }
         ++rate_window_steps;
         const double window = std::chrono::duration<double>(t1 - rate_window_start).count();
         if (window >= 1.0) {

@@ -26,7 +26,13 @@ struct Runner {
     const double score = safe(f(x, budget));
     result.trials.push_back({x, budget, score, rung});
     result.total_budget += budget;
-    if (result.trials.size() == 1 || score < result.best.score) result.best = result.trials.back();
+    // The best is the lowest score among the trials that got the largest budget: a configuration judged after a
+    // short rung of successive halving is not comparable with one trained in full (every other method gives
+    // all trials the same budget, so this is simply the lowest score).
+    const Trial& t = result.trials.back();
+    if (result.trials.size() == 1 || t.budget > result.best.budget ||
+        (t.budget == result.best.budget && score < result.best.score))
+      result.best = t;
     if (progress) progress->done.fetch_add(1);
     return score;
   }

@@ -30,7 +30,7 @@ struct Trial {
 
 struct SearchResult {
   std::vector<Trial> trials;  // in the order they were evaluated
-  Trial best;
+  Trial best;                 // lowest score among the trials with the largest budget
   double total_budget = 0;
   bool cancelled = false;
 };

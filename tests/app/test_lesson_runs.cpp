@@ -17,6 +17,7 @@
 #include "core/lesson/lesson.h"
 #include "core/util/paths.h"
 #include "support/png_check.h"
+#include "support/run_attend.h"
 #include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -24,20 +25,6 @@ using namespace attend;
 using namespace attend::testing;
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int run_attend(const std::string& dir, const std::string& args, const std::string& env = "") {
-  const std::string cmd = env + " '" + std::string(ATTEND_BINARY) + "' --headless --screenshot-dir '" + dir + "' " + args +
-                          " > '" + dir + "/run.log' 2>&1";
-  const int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 std::vector<std::string> lesson_files() {
   std::vector<std::string> out;

@@ -17,117 +17,18 @@
 #include <string>
 #include <vector>
 
-#include <stb_image.h>
+#include "support/png_check.h"
+#include "support/run_attend.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using namespace attend::testing;
+using Image = Png;
 
 namespace {
 
-struct Rgb {
-  int r = 0, g = 0, b = 0;
-};
-
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgba;
-  Rgb at(int x, int y) const {
-    x = std::clamp(x, 0, width - 1);
-    y = std::clamp(y, 0, height - 1);
-    const unsigned char* p = &rgba[(static_cast<size_t>(y) * width + x) * 4];
-    return {p[0], p[1], p[2]};
-  }
-};
-
-double luminance(const Rgb& c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 int spread(const Rgb& c) { return std::max({c.r, c.g, c.b}) - std::min({c.r, c.g, c.b}); }
-int distance(const Rgb& a, const Rgb& b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b); }
 
-Image load_png(const std::string& path) {
-  Image img;
-  int n = 0;
-  unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &n, 4);
-  REQUIRE_MESSAGE(data != nullptr, "cannot read " << path);
-  img.rgba.assign(data, data + static_cast<size_t>(img.width) * img.height * 4);
-  stbi_image_free(data);
-  return img;
-}
-
-std::string temp_dir(const char* name) {
-  const fs::path p = fs::temp_directory_path() / ("attend-shots-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p.string();
-}
-
-// Runs the app headless; returns its exit status. Output goes to DIR/run.log for the failure message.
-int run_attend(const std::string& dir, const std::string& args, const std::string& env = "") {
-  const std::string cmd = env + " '" + std::string(ATTEND_BINARY) + "' --headless --screenshot-dir '" + dir + "' " + args +
-                          " > '" + dir + "/run.log' 2>&1";
-  const int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Rect {
-  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  int w() const { return x1 - x0; }
-  int h() const { return y1 - y0; }
-};
-
-struct Panel {
-  Rect panel, area;
-};
-
-std::map<std::string, Panel> read_layout(const std::string& path) {
-  std::map<std::string, Panel> out;
-  std::ifstream in(path);
-  std::string word, name, area_word;
-  while (in >> word >> name) {
-    Panel p;
-    in >> p.panel.x0 >> p.panel.y0 >> p.panel.x1 >> p.panel.y1 >> area_word >> p.area.x0 >> p.area.y0 >> p.area.x1 >>
-        p.area.y1;
-    if (word == "panel" && area_word == "area") out[name] = p;
-  }
-  return out;
-}
-
-// Distinct colours in a rectangle, each channel quantised to 16 levels.
-int distinct_colours(const Image& img, const Rect& r) {
-  std::vector<char> seen(4096, 0);
-  int n = 0;
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x) {
-      const Rgb c = img.at(x, y);
-      const int k = (c.r >> 4) << 8 | (c.g >> 4) << 4 | (c.b >> 4);
-      if (!seen[k]) seen[k] = 1, ++n;
-    }
-  return n;
-}
-
-int count_near(const Image& img, const Rect& r, const Rgb& colour, int tolerance) {
-  int n = 0;
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x) n += distance(img.at(x, y), colour) <= tolerance;
-  return n;
-}
-
-double luminance_sd(const Image& img, const Rect& r) {
-  double s = 0, s2 = 0;
-  const double n = static_cast<double>(r.w()) * r.h();
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x) {
-      const double l = luminance(img.at(x, y));
-      s += l;
-      s2 += l * l;
-    }
-  return std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n)));
-}
 
 Rgb mean_colour(const Image& img, const Rect& r) {
   long sr = 0, sg = 0, sb = 0, n = 0;
@@ -205,7 +106,7 @@ TEST_CASE("headless gallery draws every plot primitive and the 3-D surface") {
   REQUIRE_MESSAGE(run_attend(dir, "--view gallery --frames 3 --theme dark", "ATTEND_GALLERY_LAYOUT='" + layout_path + "'") == 0,
                   read_text(dir + "/run.log"));
   const Image img = load_png(dir + "/gallery.png");
-  const auto layout = read_layout(layout_path);
+  const auto layout = read_panels(layout_path);
   check_gallery_layout(img, layout);
   check_sequential_heatmap(img, layout.at("heatmap"));
 
@@ -256,7 +157,7 @@ TEST_CASE("headless gallery in the light theme") {
   REQUIRE_MESSAGE(run_attend(dir, "--view gallery --frames 3 --theme light", "ATTEND_GALLERY_LAYOUT='" + layout_path + "'") == 0,
                   read_text(dir + "/run.log"));
   const Image img = load_png(dir + "/gallery.png");
-  const auto layout = read_layout(layout_path);
+  const auto layout = read_panels(layout_path);
   check_gallery_layout(img, layout);
   check_sequential_heatmap(img, layout.at("heatmap"));
   // Light plot backgrounds: the line plot's corner is white-ish.

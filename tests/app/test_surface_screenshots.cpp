@@ -15,60 +15,17 @@
 #include <string>
 #include <vector>
 
-#include <stb_image.h>
-
+#include "support/png_check.h"
+#include "support/run_attend.h"
 #include "views/plot/color.h"
 
 namespace fs = std::filesystem;
+using namespace attend::testing;
+using Image = Png;
 
 namespace {
 
-struct Rgb {
-  int r = 0, g = 0, b = 0;
-};
-
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgba;
-  Rgb at(int x, int y) const {
-    x = std::clamp(x, 0, width - 1);
-    y = std::clamp(y, 0, height - 1);
-    const unsigned char* p = &rgba[(static_cast<size_t>(y) * width + x) * 4];
-    return {p[0], p[1], p[2]};
-  }
-};
-
-struct Rect {
-  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  int w() const { return x1 - x0; }
-  int h() const { return y1 - y0; }
-  long area() const { return static_cast<long>(w()) * h(); }
-};
-
-struct Panel {
-  Rect panel, area;
-};
-
-int distance(const Rgb& a, const Rgb& b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b); }
-
 Rgb from_u32(ImU32 c) { return {static_cast<int>(c & 0xFF), static_cast<int>((c >> 8) & 0xFF), static_cast<int>((c >> 16) & 0xFF)}; }
-
-Image load_png(const std::string& path) {
-  Image img;
-  int n = 0;
-  unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &n, 4);
-  REQUIRE_MESSAGE(data != nullptr, "cannot read " << path);
-  img.rgba.assign(data, data + static_cast<size_t>(img.width) * img.height * 4);
-  stbi_image_free(data);
-  return img;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Runs the app headless on the surface view; returns the screenshot and the panels it reported.
 struct Shot {
@@ -81,20 +38,11 @@ Shot shoot(const char* name, const std::string& args) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string layout = (dir / "layout.txt").string();
-  const std::string cmd = "ATTEND_SURFACE_LAYOUT='" + layout + "' '" + std::string(ATTEND_BINARY) +
-                          "' --headless --view surface --screenshot-dir '" + dir.string() + "' " + args + " > '" +
-                          (dir / "run.log").string() + "' 2>&1";
-  const int rc = std::system(cmd.c_str());
-  REQUIRE_MESSAGE((WIFEXITED(rc) && WEXITSTATUS(rc) == 0), read_text((dir / "run.log").string()));
+  const int rc = run_attend(dir.string(), "--view surface " + args, "ATTEND_SURFACE_LAYOUT='" + layout + "'");
+  REQUIRE_MESSAGE(rc == 0, read_text((dir / "run.log").string()));
   Shot s;
   s.image = load_png((dir / "surface.png").string());
-  std::ifstream in(layout);
-  std::string word, panel_name, area_word;
-  while (in >> word >> panel_name) {
-    Panel p;
-    in >> p.panel.x0 >> p.panel.y0 >> p.panel.x1 >> p.panel.y1 >> area_word >> p.area.x0 >> p.area.y0 >> p.area.x1 >> p.area.y1;
-    if (word == "panel" && area_word == "area") s.layout[panel_name] = p;
-  }
+  s.layout = read_panels(layout);
   fs::remove_all(dir);
   return s;
 }
@@ -107,25 +55,6 @@ const Rect& area(const Shot& s, const char* name) {
   CHECK(r.w() >= 80);
   CHECK(r.h() >= 80);
   return r;
-}
-
-int distinct_colours(const Image& img, const Rect& r) {
-  std::vector<char> seen(4096, 0);
-  int n = 0;
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x) {
-      const Rgb c = img.at(x, y);
-      const int k = (c.r >> 4) << 8 | (c.g >> 4) << 4 | (c.b >> 4);
-      if (!seen[k]) seen[k] = 1, ++n;
-    }
-  return n;
-}
-
-long count_near(const Image& img, const Rect& r, const Rgb& colour, int tolerance) {
-  long n = 0;
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x) n += distance(img.at(x, y), colour) <= tolerance;
-  return n;
 }
 
 // Pixels that differ from the image's corner colour (the background behind a 3-D surface).

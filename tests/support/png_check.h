@@ -26,6 +26,12 @@ struct Rect {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   int w() const { return x1 - x0; }
   int h() const { return y1 - y0; }
+  long area() const { return static_cast<long>(w()) * h(); }
+};
+
+// A view's panel and the plot area inside it, as its layout file gives them.
+struct Panel {
+  Rect panel, area;
 };
 
 struct Png {
@@ -52,18 +58,34 @@ inline Png load_png(const std::string& path) {
 inline double luminance(const Rgb& c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 inline int distance(const Rgb& a, const Rgb& b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b); }
 
-inline std::map<std::string, Rect> read_layout(const std::string& path) {
-  std::map<std::string, Rect> out;
+inline std::map<std::string, Panel> read_panels(const std::string& path) {
+  std::map<std::string, Panel> out;
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream ls(line);
     std::string word, name, area;
-    Rect r, a;
-    if (ls >> word >> name >> r.x0 >> r.y0 >> r.x1 >> r.y1 >> area >> a.x0 >> a.y0 >> a.x1 >> a.y1 && word == "panel")
-      out[name] = r;
+    Panel p;
+    if (ls >> word >> name >> p.panel.x0 >> p.panel.y0 >> p.panel.x1 >> p.panel.y1 >> area >> p.area.x0 >> p.area.y0 >>
+            p.area.x1 >> p.area.y1 &&
+        word == "panel" && area == "area")
+      out[name] = p;
   }
   return out;
+}
+
+// The panels' outer rectangles only.
+inline std::map<std::string, Rect> read_layout(const std::string& path) {
+  std::map<std::string, Rect> out;
+  for (const auto& [name, p] : read_panels(path)) out[name] = p.panel;
+  return out;
+}
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 // Pixels in `r` far (L1 > threshold) from the colour at its top-left inside corner: text and drawing.

@@ -101,7 +101,7 @@ TEST_CASE("sandbox: allocation bombs hit the memory cap") {
   e = fails(sb, "local t = {}\nfor i = 1, 1e8 do t[i] = ('x'):rep(1000) end");
   CHECK(e.message.find("memory limit") != std::string::npos);
   e = fails(sb, "local ok = pcall(function() local t = {} for i = 1, 1e8 do t[i] = ('y'):rep(1000) end end) error('caught')");
-  CHECK(e.message.find("memory limit") != std::string::npos);  // pcall cannot swallow it
+  CHECK_MESSAGE(e.message.find("memory limit") != std::string::npos, e.message);  // pcall cannot swallow it
   CHECK(sb.memory_used() < (size_t{16} << 20));
 }
 
@@ -153,4 +153,32 @@ TEST_CASE("sandbox: finalizers, which would run without the budget, cannot be in
     REQUIRE(sb.run("local v = setmetatable({}, {__index = function(_, k) return k * 2 end}) assert(v[21] == 42)", 1).ok());
   }
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 5.0);
+}
+
+TEST_CASE("sandbox: a backtracking pattern bomb is refused at once, everyday patterns work") {
+  Sandbox sb("lessons/escape.md", small_limits());
+  // On a 200,000-character subject these patterns backtrack for minutes inside one C call, where the
+  // instruction budget cannot stop them.
+  const auto t0 = std::chrono::steady_clock::now();
+  for (const char* code : {"local s = string.rep('a', 200000); return s:find('.-.-.-.-b')",
+                           "local s = string.rep('a', 200000); return string.match(s, '(a*)*b')",
+                           "local s = string.rep('a', 200000); for w in s:gmatch('a-a-a-b') do end",
+                           "local s = string.rep('a', 200000); return s:gsub('.*.*.*b', '')"}) {
+    CAPTURE(code);
+    const Error e = fails(sb, code);
+    CHECK(e.message.find("could take minutes") != std::string::npos);
+  }
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+  Status ok = sb.run(R"lua(
+    local s = "head 2 looks at position 7"
+    assert(s:find("head") == 1)
+    assert(s:match("position (%d+)") == "7")
+    local n = 0
+    for w in s:gmatch("%a+") do n = n + 1 end
+    assert(n == 4)
+    assert(select(2, s:gsub("%s+", " ")) == 5)
+    assert(string.rep("x", 100000):find(".", 1, true) == nil)
+    assert(("[1, 2]"):find("[", 1, true) == 1)
+  )lua", 1);
+  CHECK_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().to_string()));
 }
