@@ -29,6 +29,10 @@ void reset_lab(Lab& lab) {
   lab.metrics_dirty = true;
   lab.threshold = 0.5;
   lab.thr_dirty = true;
+  std::snprintf(lab.bleu_reference, sizeof lab.bleu_reference, "%s", "the cat sat on the mat");
+  std::snprintf(lab.bleu_candidate, sizeof lab.bleu_candidate, "%s", "the cat is on the mat");
+  lab.bleu_smooth = false;
+  lab.bleu_dirty = true;
   lab.regression = RegressionRequest{};
   lab.regression_dirty = true;
   lab.pipeline = PipelineRequest{};
@@ -110,6 +114,10 @@ void update_jobs(Lab& lab, bool wait) {
   if (auto r = lab.drift_job.take()) {
     lab.drift_out = std::make_shared<const DriftOut>(std::move(*r));
     if (wait) lab.drift_t = static_cast<double>(lab.drift_out->t.size());
+  }
+  if (lab.bleu_dirty) {
+    lab.bleu_dirty = false;
+    lab.bleu = compute_bleu(lab.bleu_reference, lab.bleu_candidate, lab.bleu_smooth);
   }
   if (lab.thr_dirty && lab.metrics_out) {
     lab.thr_dirty = false;

@@ -8,7 +8,8 @@
 //                         file, steps, models, monitor, offloading, distributed, prompt; false clears
 //   zoo.dataset ("circle", "xor", "gauss", "spiral"), zoo.noise, zoo.seed, C, gamma (0: 'scale'), depth (−1:
 //   full), trees, k, p (1 or 2)
-//   metrics.model (a zoo name: "logistic", "rbf_svm", …), metrics.dataset, metrics.noise, threshold
+//   metrics.model (a zoo name: "logistic", "rbf_svm", …), metrics.dataset, metrics.noise, threshold,
+//   metrics.reference, metrics.candidate (BLEU's sentences), metrics.bleu_smooth
 //   regression.noise, regression.scale2 (the raw second feature's scale), regression.ridge_alpha
 //   pipeline.path ("" = houses.csv), pipeline.target, pipeline.drop_missing, pipeline.one_hot, pipeline.scale,
 //   pipeline.seed
@@ -21,7 +22,8 @@
 //   zoo.ready, zoo.error, zoo.<model>.train | .test (accuracy; model: logistic, lda, linear_svm, rbf_svm, tree,
 //   forest, knn, naive_bayes), zoo.dataset, C, gamma, depth, trees, k, p
 //   metrics.ready, metrics.model, metrics.auc, metrics.accuracy, metrics.tp | .fp | .tn | .fn,
-//   metrics.precision | .recall | .f1 (class 1), metrics.log_loss (NaN for SVMs), metrics.r2, threshold
+//   metrics.precision | .recall | .f1 (class 1), metrics.log_loss (NaN for SVMs), metrics.r2, threshold,
+//   metrics.bleu, metrics.bleu_bp, metrics.bleu_precision (p1..p4), metrics.candidate
 //   regression.ready, regression.steps_raw | .steps_scaled (−1: not within 500), regression.condition_raw |
 //   .condition_scaled, regression.scale2, regression.noise, regression.ridge_alpha, regression.lasso_zeros (coefficients at exactly 0 in the middle of
 //   the lasso path), regression.ridge_zeros, regression.var_ols | .var_ridge (variance of β1 at ρ = 0.99)
@@ -48,7 +50,7 @@ namespace {
 
 constexpr const char* kConfigureKeys =
     "mode, highlight.<part>, zoo.dataset, zoo.noise, zoo.seed, C, gamma, depth, trees, k, p, metrics.model, "
-    "metrics.dataset, metrics.noise, threshold, regression.noise, regression.scale2, regression.ridge_alpha, "
+    "metrics.dataset, metrics.noise, threshold, metrics.reference, metrics.candidate, metrics.bleu_smooth, regression.noise, regression.scale2, regression.ridge_alpha, "
     "pipeline.path, pipeline.target, pipeline.drop_missing, pipeline.one_hot, pipeline.scale, pipeline.seed, "
     "drift.shift, drift.turn, drift.psi_threshold, drift.start, drift.t, drift.play, inference.pcie_gbs, "
     "inference.network_gbit, inference.latency_ms, inference.servers, inference.batch, inference.overlap, icl.shots, "
@@ -56,7 +58,8 @@ constexpr const char* kConfigureKeys =
 constexpr const char* kQueryKeys =
     "mode, keys, settled, zoo.ready, zoo.error, zoo.<model>.train, zoo.<model>.test, zoo.dataset, C, gamma, depth, "
     "trees, k, p, metrics.ready, metrics.model, metrics.auc, metrics.accuracy, metrics.tp, metrics.fp, metrics.tn, "
-    "metrics.fn, metrics.precision, metrics.recall, metrics.f1, metrics.log_loss, metrics.r2, threshold, "
+    "metrics.fn, metrics.precision, metrics.recall, metrics.f1, metrics.log_loss, metrics.r2, metrics.bleu, metrics.bleu_bp, "
+    "metrics.bleu_precision, metrics.candidate, threshold, "
     "regression.ready, regression.steps_raw, regression.steps_scaled, regression.condition_raw, "
     "regression.condition_scaled, regression.scale2, regression.noise, regression.ridge_alpha, regression.lasso_zeros, regression.ridge_zeros, "
     "regression.var_ols, regression.var_ridge, pipeline.ready, pipeline.seed, pipeline.error, pipeline.rows_in, "
@@ -184,6 +187,14 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
   if (key == "metrics.dataset") { ATTEND_TRY(dataset_of(key, value, &m.dataset)); lab.metrics_dirty = true; return Ok{}; }
   if (key == "metrics.noise") { ATTEND_TRY(num(0, 1)); m.noise = d; lab.metrics_dirty = true; return Ok{}; }
   if (key == "threshold") { ATTEND_TRY(num(-1e6, 1e6)); lab.threshold = d; lab.thr_dirty = true; return Ok{}; }
+  if (key == "metrics.reference" || key == "metrics.candidate") {
+    ATTEND_TRY(need_string(key, value, &str));
+    char* buf = key == "metrics.reference" ? lab.bleu_reference : lab.bleu_candidate;
+    std::snprintf(buf, sizeof lab.bleu_reference, "%s", str.c_str());
+    lab.bleu_dirty = true;
+    return Ok{};
+  }
+  if (key == "metrics.bleu_smooth") { ATTEND_TRY(need_bool(key, value, &lab.bleu_smooth)); lab.bleu_dirty = true; return Ok{}; }
   // ---- regression
   RegressionRequest& r = lab.regression;
   if (key == "regression.noise") { ATTEND_TRY(num(0.01, 10)); r.shrink_noise = d; lab.regression_dirty = true; return Ok{}; }
@@ -275,6 +286,10 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
   // ---- metrics
   if (key == "threshold") return Value(lab.threshold);
   if (key == "metrics.model") return Value(std::string(classic::zoo_model_name(lab.metrics.model)));
+  if (key == "metrics.bleu") return Value(lab.bleu.bleu);
+  if (key == "metrics.bleu_bp") return Value(lab.bleu.brevity_penalty);
+  if (key == "metrics.bleu_precision") return Value(lab.bleu.precision);
+  if (key == "metrics.candidate") return Value(std::string(lab.bleu_candidate));
   if (key.rfind("metrics.", 0) == 0) {
     const bool ready = lab.metrics_out && !lab.metrics_job.active() && lab.metrics_out->error.empty();
     if (key == "metrics.ready") return Value(ready);

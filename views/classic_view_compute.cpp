@@ -1,7 +1,9 @@
 // What each tab of the classic lab asks core for. These run on BackgroundJob threads (or, for the cheap
 // inference cost model, on the UI thread); every number is a core function's result, only rearranged into
 // the arrays the plots draw.
+#include <cctype>
 #include <cmath>
+#include <map>
 
 #include "core/data/table.h"
 #include "core/metrics/regression.h"
@@ -105,6 +107,26 @@ ThresholdView at_threshold(const MetricsOut& m, double threshold) {
   v.tpr = pos > 0 ? v.confusion.at(1, 1) / pos : 0;
   v.fpr = neg > 0 ? v.confusion.at(0, 1) / neg : 0;
   return v;
+}
+
+metrics::BleuReport compute_bleu(const std::string& reference, const std::string& candidate, bool smooth) {
+  std::map<std::string, int> ids;
+  auto tokens = [&](const std::string& text) {
+    std::vector<int> out;
+    std::string word;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      const char ch = i < text.size() ? text[i] : ' ';
+      if (ch == ' ' || ch == '\t' || ch == '\n') {
+        if (!word.empty()) out.push_back(ids.emplace(word, static_cast<int>(ids.size())).first->second);
+        word.clear();
+      } else {
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+    }
+    return out;
+  };
+  const std::vector<int> ref = tokens(reference), cand = tokens(candidate);
+  return metrics::bleu({cand}, {ref}, 4, smooth);
 }
 
 RegressionOut compute_regression(const RegressionRequest& r) {

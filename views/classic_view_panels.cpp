@@ -300,6 +300,24 @@ void draw_metrics(ViewContext& ctx, Lab& lab) {
     ImGui::TextWrapped("Linear regression of price_k on houses.csv, test rows: R² = %.3f (1 is perfect, 0 is no better "
                        "than predicting the mean price).",
                        out->houses_r2);
+  ImGui::Spacing();
+  section_title(ctx, lab, "bleu", "Generated text: BLEU");
+  const float field_w = std::max(120 * s, ImGui::GetContentRegionAvail().x - 90 * s);
+  ImGui::SetNextItemWidth(field_w);
+  lab.bleu_dirty |= ImGui::InputText("reference", lab.bleu_reference, sizeof lab.bleu_reference);
+  ImGui::SetNextItemWidth(field_w);
+  lab.bleu_dirty |= ImGui::InputText("candidate", lab.bleu_candidate, sizeof lab.bleu_candidate);
+  lab.bleu_dirty |= ImGui::Checkbox("smoothing (+1 on 2- to 4-gram counts)", &lab.bleu_smooth);
+  if (lab.bleu_dirty) {
+    lab.bleu_dirty = false;
+    lab.bleu = compute_bleu(lab.bleu_reference, lab.bleu_candidate, lab.bleu_smooth);
+  }
+  const metrics::BleuReport& b = lab.bleu;
+  if (b.precision.size() == 4)
+    ImGui::TextWrapped("BLEU %.3f = brevity penalty %.3f × geometric mean of the n-gram precisions %.3f, %.3f, %.3f, %.3f "
+                       "(1- to 4-grams; %ld candidate words, %ld reference words)",
+                       b.bleu, b.brevity_penalty, b.precision[0], b.precision[1], b.precision[2], b.precision[3],
+                       b.candidate_length, b.reference_length);
   ImGui::EndGroup();
 }
 

@@ -23,6 +23,7 @@
 #include "core/experiments/inference_cost.h"
 #include "core/experiments/regression_family.h"
 #include "core/metrics/classification.h"
+#include "core/metrics/seq_metrics.h"
 #include "core/train/session.h"
 #include "views/plot/line_plot.h"
 #include "views/surface_view_jobs.h"
@@ -84,6 +85,10 @@ struct ThresholdView {
   double tpr = 0, fpr = 0;
 };
 ThresholdView at_threshold(const MetricsOut& m, double threshold);
+
+// BLEU of one candidate sentence against one reference, words split on spaces (case-folded) and numbered
+// in order of first appearance, so core's token BLEU scores them.
+metrics::BleuReport compute_bleu(const std::string& reference, const std::string& candidate, bool smooth);
 
 struct RegressionRequest {
   double shrink_noise = 1.0;
@@ -157,6 +162,11 @@ struct Lab {
   double threshold = 0.5;
   ThresholdView thr;
   bool thr_dirty = true;
+  char bleu_reference[256] = "the cat sat on the mat";
+  char bleu_candidate[256] = "the cat is on the mat";
+  bool bleu_smooth = false;
+  metrics::BleuReport bleu;
+  bool bleu_dirty = true;
 
   RegressionRequest regression;
   bool regression_dirty = true;

@@ -44,7 +44,8 @@ TEST_CASE("lesson classic_zoo.md runs against the classic view, every check pass
 TEST_CASE("lesson metrics.md runs against the classic view, every check passable") {
   run_lesson("metrics.md", {{"The ROC curve and its area", set_to("threshold", 0.15)},
                             {"Precision, recall and F1", set_to("threshold", 0.9)},
-                            {"Log loss judges the probabilities", set_to("metrics.model", std::string("rbf_svm"))}});
+                            {"Log loss judges the probabilities", set_to("metrics.model", std::string("rbf_svm"))},
+                            {"BLEU for generated text", set_to("metrics.candidate", std::string("the cat sat on a mat"))}});
 }
 
 TEST_CASE("lesson regression_family.md runs against the classic view, every check passable") {

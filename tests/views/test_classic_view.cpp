@@ -14,6 +14,7 @@
 #include "core/experiments/inference_cost.h"
 #include "core/experiments/regression_family.h"
 #include "core/metrics/classification.h"
+#include "core/metrics/seq_metrics.h"
 #include "core/train/session.h"
 #include "core/util/files.h"
 #include "core/util/paths.h"
@@ -117,6 +118,25 @@ TEST_CASE("classic view: ROC, AUC and the confusion matrix at a threshold are co
   v.query("settled");
   CHECK(std::isnan(num(v, "metrics.log_loss")));
   CHECK(num(v, "metrics.auc") > 0.5);
+}
+
+TEST_CASE("classic view: BLEU of the candidate sentence is core's BLEU of the same words") {
+  views::View v = views::make_classic_view();
+  // the=0 cat=1 sat=2 on=3 mat=4 is=5: five of six words match, but no 4-gram does.
+  const metrics::BleuReport plain = metrics::bleu({{0, 1, 5, 3, 0, 4}}, {{0, 1, 2, 3, 0, 4}});
+  CHECK(num(v, "metrics.bleu") == plain.bleu);
+  CHECK(plain.bleu == 0.0);
+  set(v, "metrics.bleu_smooth", true);
+  const metrics::BleuReport smooth = metrics::bleu({{0, 1, 5, 3, 0, 4}}, {{0, 1, 2, 3, 0, 4}}, 4, true);
+  CHECK(num(v, "metrics.bleu") == smooth.bleu);
+  CHECK(smooth.bleu > 0.4);
+  set(v, "metrics.bleu_smooth", false);
+  set(v, "metrics.candidate", std::string("The cat sat on a mat"));  // case-folded
+  const metrics::BleuReport close = metrics::bleu({{0, 1, 2, 3, 5, 4}}, {{0, 1, 2, 3, 0, 4}});
+  CHECK(num(v, "metrics.bleu") == close.bleu);
+  CHECK(num(v, "metrics.bleu") > 0.5);
+  set(v, "metrics.candidate", std::string("the cat"));  // short: the brevity penalty bites
+  CHECK(num(v, "metrics.bleu_bp") < 0.2);
 }
 
 TEST_CASE("classic view: the regression tab reports core's scaling race, paths and collinearity") {
