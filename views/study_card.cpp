@@ -119,15 +119,21 @@ static void card_lessons(ViewContext& ctx, StudyUi& ui, size_t card) {
   ImGui::PushFont(ctx.fonts->small);
   dim_text(*ctx.palette, "SEE IT LIVE");
   ImGui::PopFont();
+  // Buttons flow like words: one that would cross the card's right edge starts a new line.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const ImGuiStyle& style = ImGui::GetStyle();
   for (size_t i = 0; i < c.lessons.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     const std::string label = "▶ " + c.lessons[i].title;
+    const float w = ImGui::CalcTextSize(label.c_str()).x + 2 * style.FramePadding.x;
+    if (i > 0) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
     if (ImGui::Button(label.c_str()) && ui.hooks.open_lesson) ui.hooks.open_lesson(c.lessons[i].path);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the lesson %s", c.lessons[i].path.c_str());
     ImGui::PopID();
-    ImGui::SameLine();
   }
-  ImGui::NewLine();
 }
 
 // A horizontal line as wide as the card (ImGui's separator spans the whole window).
