@@ -21,6 +21,7 @@ const char* mode_name(Mode m) {
     case Mode::Logistic: return "logistic";
     case Mode::Search: return "search";
     case Mode::Poly: return "poly";
+    case Mode::Logs: return "logs";
   }
   return "?";
 }
@@ -84,7 +85,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const Mode before = lab.mode;
   if (ImGui::BeginTabBar("##playground_mode")) {
     const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
-                                     "Hyperparameter search", "Polynomial degree"};
+                                     "Hyperparameter search", "Polynomial degree", "Why logs"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -106,6 +107,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     case Mode::Logistic: draw_logistic_mode(ctx, lab, body, size); break;
     case Mode::Search: draw_search_mode(ctx, lab, body, size); break;
     case Mode::Poly: draw_poly_mode(ctx, lab, body, size); break;
+    case Mode::Logs: draw_logs_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
@@ -149,6 +151,7 @@ void reset_lab(Lab& lab) {
   lab.search.job.reset();
   lab.search = SearchState{};
   lab.poly = PolyState{};
+  lab.logs = LogsState{};
   start_sessions(lab);
 }
 

@@ -22,6 +22,7 @@
 #include "core/classic/linear.h"
 #include "core/classic/logistic.h"
 #include "core/experiments/bias_variance.h"
+#include "core/experiments/why_logs.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/fit1d_trainer.h"
 #include "core/train/mlp_trainer.h"
@@ -35,9 +36,9 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly };
-constexpr int kModeCount = 6;
-const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly"
+enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly, Logs };
+constexpr int kModeCount = 7;
+const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly", "logs"
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
@@ -92,6 +93,17 @@ struct PolyState {
   experiments::BiasVariance bv;
   experiments::BiasVarianceSweep bvs;
   std::vector<double> degrees, bvs_degrees, fit;
+};
+
+// Topic 26: products that underflow, softmax that overflows.
+struct LogsState {
+  double p = 0.1;
+  int n = 100;
+  double scale = 10;
+  bool dirty = true;
+  experiments::ProductUnderflow product;
+  experiments::SoftmaxOverflow softmax;
+  std::vector<double> logits, k, f32;
 };
 
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
@@ -166,6 +178,7 @@ struct Lab {
 
   SearchState search;
   PolyState poly;
+  LogsState logs;
 
   int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
@@ -201,6 +214,8 @@ void draw_logistic_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_search_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_poly_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void refresh_poly(Lab& lab);
+void draw_logs_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void refresh_logs(Lab& lab);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

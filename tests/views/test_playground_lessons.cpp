@@ -91,3 +91,8 @@ TEST_CASE("lesson overfitting_degree.md runs against the playground view, every 
                }},
               {"Variance you can see", [](SingleViewHost& h) { ok(h, "poly.points", Value(60.0)); }}});
 }
+
+TEST_CASE("lesson why_logs.md runs against the playground view, every check passable") {
+  run_lesson("why_logs.md", {{"A product of probabilities underflows", [](SingleViewHost& h) { ok(h, "logs.n", Value(400.0)); }},
+                             {"Softmax overflows, log-sum-exp does not", [](SingleViewHost& h) { ok(h, "logs.scale", Value(100.0)); }}});
+}
