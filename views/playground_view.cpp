@@ -22,6 +22,7 @@ const char* mode_name(Mode m) {
     case Mode::Search: return "search";
     case Mode::Poly: return "poly";
     case Mode::Logs: return "logs";
+    case Mode::Paradigms: return "paradigms";
   }
   return "?";
 }
@@ -85,7 +86,8 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const Mode before = lab.mode;
   if (ImGui::BeginTabBar("##playground_mode")) {
     const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
-                                     "Hyperparameter search", "Polynomial degree", "Why logs"};
+                                     "Hyperparameter search", "Polynomial degree", "Why logs",
+                                     "Learning paradigms"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -108,6 +110,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     case Mode::Search: draw_search_mode(ctx, lab, body, size); break;
     case Mode::Poly: draw_poly_mode(ctx, lab, body, size); break;
     case Mode::Logs: draw_logs_mode(ctx, lab, body, size); break;
+    case Mode::Paradigms: draw_paradigms_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
@@ -152,6 +155,8 @@ void reset_lab(Lab& lab) {
   lab.search = SearchState{};
   lab.poly = PolyState{};
   lab.logs = LogsState{};
+  if (lab.paradigms.job.valid()) lab.paradigms.job.wait();
+  lab.paradigms = ParadigmView{};
   start_sessions(lab);
 }
 

@@ -18,6 +18,7 @@
 //   fit.target           "sine", "step", "abs", "square", "zigzag", "bump";  fit.neurons 1–64;
 //   fit.activation       "relu" | "tanh" | "sigmoid";  fit.lr
 //   logit.lr             the logistic-regression tab's SGD learning rate
+//   paradigms.dataset   "circle", "xor", "gauss", "spiral": runs the paradigm experiments again
 //   logs.p, logs.n (the product p^n), logs.scale (logits scale × (1, 2, 3, 4))
 //   poly.degree (0–12), poly.function ("linear" | "quadratic" | "sine"), poly.noise (σ), poly.points, poly.seed
 //   search.method        "grid" | "random" | "halving" | "bayesian";  search.x, search.y  "lr", "l2",
@@ -42,7 +43,9 @@
 //   poly.degree, poly.points, poly.best_degree (lowest median test error), poly.train_mse, poly.test_mse (medians over 20
 //   training sets at the chosen degree), poly.bias2, poly.variance,
 //   logs.n, logs.scale, logs.zero_f32, logs.zero_f64 (n at which p^n is exactly 0, −1: not yet), logs.log_sum,
-//   logs.nan_naive_f32, logs.nan_naive_f64 (NaN outputs of the naive softmax), logs.lse_stable, keys
+//   logs.nan_naive_f32, logs.nan_naive_f64 (NaN outputs of the naive softmax), logs.lse_stable,
+//   paradigms.ready, paradigms.supervised, .noisy, .coarse, .semi_only, .semi_consistency, .active_uncertain,
+//   .active_random (test accuracies; NaN until ready), paradigms.purity (of the k-means clusters), keys
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -59,7 +62,7 @@ constexpr const char* kConfigureKeys =
     "mode, dataset, csv, noise, train_ratio, data_seed, batch_size, lr, regularization, regularization_rate, "
     "activation, optimizer, norm, layers, features, show_test, discretize, speed, fit.target, fit.neurons, "
     "fit.activation, fit.lr, logit.lr, search.method, search.x, search.y, search.budget, search.dataset, "
-    "search.run, logs.p, logs.n, logs.scale, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
+    "search.run, paradigms.dataset, logs.p, logs.n, logs.scale, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
     "sawtooth|table|fit|logistic|normal|search|budget|fits|errors|decomposition|product|softmax>";
 constexpr const char* kQueryKeys =
     "mode, dataset, regression, train_loss, test_loss, train_accuracy, test_accuracy, epoch, steps, parameters, "
@@ -69,7 +72,10 @@ constexpr const char* kQueryKeys =
     "logit.accuracy, logit.gd_steps, logit.gd_gap, logit.normal_loss, search.state, search.trials, "
     "search.budget_spent, search.best_score, search.best_x, search.best_y, search.test_loss, poly.degree, poly.points, "
     "poly.best_degree, poly.train_mse, poly.test_mse, poly.bias2, poly.variance, logs.n, logs.scale, logs.zero_f32, "
-    "logs.zero_f64, logs.log_sum, logs.nan_naive_f32, logs.nan_naive_f64, logs.lse_stable, keys";
+    "logs.zero_f64, logs.log_sum, logs.nan_naive_f32, logs.nan_naive_f64, logs.lse_stable, paradigms.ready, "
+    "paradigms.dataset, "
+    "paradigms.supervised, paradigms.purity, paradigms.noisy, paradigms.coarse, paradigms.semi_only, "
+    "paradigms.semi_consistency, paradigms.active_uncertain, paradigms.active_random, keys";
 constexpr const char* kFeatureNames[] = {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"};
 constexpr const char* kActivationNames[] = {"relu", "tanh", "sigmoid", "linear"};
 
@@ -148,7 +154,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     return Ok{};
   }
   if (key == "mode") {
-    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly", "logs"};
+    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms"};
     Result<int> m = pick(key, value, names, kModeCount);
     if (!m) return m.error();
     lab.mode = static_cast<Mode>(*m);
@@ -345,6 +351,15 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     ls.dirty = true;
     return Ok{};
   }
+  if (key == "paradigms.dataset") {
+    const std::string* d = as_string(value);
+    if (!d || (*d != "circle" && *d != "xor" && *d != "gauss" && *d != "spiral"))
+      return make_error("'paradigms.dataset' is one of circle, xor, gauss, spiral");
+    if (lab.paradigms.job.valid()) lab.paradigms.job.wait();
+    lab.paradigms.setup.dataset = *d;
+    start_paradigms(lab);
+    return Ok{};
+  }
   if (key == "logit.lr") {
     Result<double> v = number(key, value);
     if (!v) return v.error();
@@ -491,6 +506,22 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     if (key == "search.best_x") return Value(b.x[0]);
     if (key == "search.best_y") return Value(b.x[1]);
     return Value(lab.search.test_loss);
+  }
+  if (key.rfind("paradigms.", 0) == 0) {
+    poll_paradigms(lab);
+    const ParadigmView& pv = lab.paradigms;
+    if (key == "paradigms.ready") return Value(pv.ready);
+    if (key == "paradigms.dataset") return Value(pv.setup.dataset);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const experiments::Paradigms& r = pv.result;
+    if (key == "paradigms.supervised") return Value(pv.ready ? r.supervised.test_accuracy : nan);
+    if (key == "paradigms.purity") return Value(pv.ready ? r.clustering.purity : nan);
+    if (key == "paradigms.noisy") return Value(pv.ready ? r.weak.noisy.test_accuracy : nan);
+    if (key == "paradigms.coarse") return Value(pv.ready ? r.weak.coarse.test_accuracy : nan);
+    if (key == "paradigms.semi_only") return Value(pv.ready ? r.semi.supervised_only.test_accuracy : nan);
+    if (key == "paradigms.semi_consistency") return Value(pv.ready ? r.semi.consistency.test_accuracy : nan);
+    if (key == "paradigms.active_uncertain") return Value(pv.ready ? r.active.accuracy_uncertain.back() : nan);
+    if (key == "paradigms.active_random") return Value(pv.ready ? r.active.accuracy_random.back() : nan);
   }
   if (key.rfind("logs.", 0) == 0) {
     refresh_logs(lab);

@@ -12,7 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@
 #include "core/classic/linear.h"
 #include "core/classic/logistic.h"
 #include "core/experiments/bias_variance.h"
+#include "core/experiments/paradigms.h"
 #include "core/experiments/why_logs.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/fit1d_trainer.h"
@@ -36,9 +39,9 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly, Logs };
-constexpr int kModeCount = 7;
-const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly", "logs"
+enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly, Logs, Paradigms };
+constexpr int kModeCount = 8;
+const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms"
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
@@ -104,6 +107,17 @@ struct LogsState {
   experiments::ProductUnderflow product;
   experiments::SoftmaxOverflow softmax;
   std::vector<double> logits, k, f32;
+};
+
+// Topic 15: learning paradigms, computed on a job thread.
+struct ParadigmView {
+  experiments::ParadigmSetup setup;
+  std::future<experiments::Paradigms> job;
+  bool ready = false;
+  experiments::Paradigms result;
+  std::map<const experiments::ParadigmFit*, std::vector<float>> flipped;  // grids with row 0 at the top
+  std::vector<double> x, y, labels;
+  std::vector<int> truth, noisy, coarse, cluster;
 };
 
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
@@ -179,6 +193,7 @@ struct Lab {
   SearchState search;
   PolyState poly;
   LogsState logs;
+  ParadigmView paradigms;
 
   int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
@@ -216,6 +231,9 @@ void draw_poly_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void refresh_poly(Lab& lab);
 void draw_logs_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void refresh_logs(Lab& lab);
+void draw_paradigms_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void start_paradigms(Lab& lab);
+void poll_paradigms(Lab& lab);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

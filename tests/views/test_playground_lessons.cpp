@@ -96,3 +96,8 @@ TEST_CASE("lesson why_logs.md runs against the playground view, every check pass
   run_lesson("why_logs.md", {{"A product of probabilities underflows", [](SingleViewHost& h) { ok(h, "logs.n", Value(400.0)); }},
                              {"Softmax overflows, log-sum-exp does not", [](SingleViewHost& h) { ok(h, "logs.scale", Value(100.0)); }}});
 }
+
+TEST_CASE("lesson learning_paradigms.md runs against the playground view, every check passable") {
+  run_lesson("learning_paradigms.md",
+             {{"Labels, or only distances", [](SingleViewHost& h) { ok(h, "paradigms.dataset", Value(std::string("circle"))); }}});
+}

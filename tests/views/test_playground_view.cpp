@@ -226,3 +226,19 @@ TEST_CASE("playground view: the why-logs tab shows float32 and float64 limits as
   CHECK(num(v, "logs.nan_naive_f64") == 0);
   CHECK(num(v, "logs.lse_stable") == doctest::Approx(400 + std::log(1 + std::exp(-100.0) + std::exp(-200.0) + std::exp(-300.0))));
 }
+
+TEST_CASE("playground view: the paradigms tab runs core's experiments in the background") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("paradigms")));
+  ok(v, "paradigms.dataset", Value(std::string("gauss")));
+  for (int i = 0; i < 2000; ++i) {
+    const std::optional<Value> r = v.query("paradigms.ready");
+    if (r && *as_bool(*r)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE(*as_bool(*v.query("paradigms.ready")));
+  CHECK(text(v, "paradigms.dataset") == "gauss");
+  CHECK(num(v, "paradigms.purity") > 0.9);
+  CHECK(num(v, "paradigms.supervised") > 0.9);
+  CHECK(num(v, "paradigms.active_uncertain") > 0.5);
+}
