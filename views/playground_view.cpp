@@ -23,6 +23,7 @@ const char* mode_name(Mode m) {
     case Mode::Poly: return "poly";
     case Mode::Logs: return "logs";
     case Mode::Paradigms: return "paradigms";
+    case Mode::Memory: return "memory";
   }
   return "?";
 }
@@ -87,7 +88,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   if (ImGui::BeginTabBar("##playground_mode")) {
     const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
                                      "Hyperparameter search", "Polynomial degree", "Why logs",
-                                     "Learning paradigms"};
+                                     "Learning paradigms", "Memory"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -111,6 +112,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     case Mode::Poly: draw_poly_mode(ctx, lab, body, size); break;
     case Mode::Logs: draw_logs_mode(ctx, lab, body, size); break;
     case Mode::Paradigms: draw_paradigms_mode(ctx, lab, body, size); break;
+    case Mode::Memory: draw_memory_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
@@ -120,7 +122,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
 
 void pause_hidden(Lab& lab) {
   // Nothing trains out of sight.
-  if (lab.mode != Mode::Playground && lab.mode != Mode::Regions) lab.net->pause();
+  if (lab.mode != Mode::Playground && lab.mode != Mode::Regions && lab.mode != Mode::Memory) lab.net->pause();
   if (lab.mode != Mode::Fit) lab.fit->pause();
   if (lab.mode != Mode::Logistic) lab.logit->pause();
 }
@@ -157,6 +159,7 @@ void reset_lab(Lab& lab) {
   lab.logs = LogsState{};
   if (lab.paradigms.job.valid()) lab.paradigms.job.wait();
   lab.paradigms = ParadigmView{};
+  lab.memory = MemoryState{};
   start_sessions(lab);
 }
 

@@ -18,6 +18,7 @@
 //   fit.target           "sine", "step", "abs", "square", "zigzag", "bump";  fit.neurons 1–64;
 //   fit.activation       "relu" | "tanh" | "sigmoid";  fit.lr
 //   logit.lr             the logistic-regression tab's SGD learning rate
+//   memory.batch (1–250), memory.micro (micro-batches, 1–16)
 //   paradigms.dataset   "circle", "xor", "gauss", "spiral": runs the paradigm experiments again
 //   logs.p, logs.n (the product p^n), logs.scale (logits scale × (1, 2, 3, 4))
 //   poly.degree (0–12), poly.function ("linear" | "quadratic" | "sine"), poly.noise (σ), poly.points, poly.seed
@@ -45,7 +46,9 @@
 //   logs.n, logs.scale, logs.zero_f32, logs.zero_f64 (n at which p^n is exactly 0, −1: not yet), logs.log_sum,
 //   logs.nan_naive_f32, logs.nan_naive_f64 (NaN outputs of the naive softmax), logs.lse_stable,
 //   paradigms.ready, paradigms.supervised, .noisy, .coarse, .semi_only, .semi_consistency, .active_uncertain,
-//   .active_random (test accuracies; NaN until ready), paradigms.purity (of the k-means clusters), keys
+//   .active_random (test accuracies; NaN until ready), paradigms.purity (of the k-means clusters),
+//   memory.batch, memory.micro, memory.train_bytes, memory.inference_bytes (activations kept for backward),
+//   memory.micro_bytes (per micro-batch pass), memory.gradient_difference (accumulated vs full batch), keys
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -62,8 +65,8 @@ constexpr const char* kConfigureKeys =
     "mode, dataset, csv, noise, train_ratio, data_seed, batch_size, lr, regularization, regularization_rate, "
     "activation, optimizer, norm, layers, features, show_test, discretize, speed, fit.target, fit.neurons, "
     "fit.activation, fit.lr, logit.lr, search.method, search.x, search.y, search.budget, search.dataset, "
-    "search.run, paradigms.dataset, logs.p, logs.n, logs.scale, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
-    "sawtooth|table|fit|logistic|normal|search|budget|fits|errors|decomposition|product|softmax>";
+    "search.run, memory.batch, memory.micro, paradigms.dataset, logs.p, logs.n, logs.scale, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
+    "sawtooth|table|fit|logistic|normal|search|budget|fits|errors|decomposition|product|softmax|memory|accumulation>";
 constexpr const char* kQueryKeys =
     "mode, dataset, regression, train_loss, test_loss, train_accuracy, test_accuracy, epoch, steps, parameters, "
     "layers, neurons, inputs, diverged, error, lr, batch_size, norm, optimizer, activation, regions, patterns, "
@@ -75,7 +78,8 @@ constexpr const char* kQueryKeys =
     "logs.zero_f64, logs.log_sum, logs.nan_naive_f32, logs.nan_naive_f64, logs.lse_stable, paradigms.ready, "
     "paradigms.dataset, "
     "paradigms.supervised, paradigms.purity, paradigms.noisy, paradigms.coarse, paradigms.semi_only, "
-    "paradigms.semi_consistency, paradigms.active_uncertain, paradigms.active_random, keys";
+    "paradigms.semi_consistency, paradigms.active_uncertain, paradigms.active_random, memory.batch, memory.micro, "
+    "memory.train_bytes, memory.inference_bytes, memory.micro_bytes, memory.gradient_difference, keys";
 constexpr const char* kFeatureNames[] = {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"};
 constexpr const char* kActivationNames[] = {"relu", "tanh", "sigmoid", "linear"};
 
@@ -141,10 +145,10 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     const std::string target = key.substr(10);
     static const char* const targets[] = {"controls", "data", "network", "features", "output", "loss",
                                           "regions", "sawtooth", "table", "fit", "logistic", "normal",
-                                          "search", "budget", "fits", "errors", "decomposition", "product", "softmax"};
+                                          "search", "budget", "fits", "errors", "decomposition", "product", "softmax", "memory", "accumulation"};
     if (std::find_if(std::begin(targets), std::end(targets), [&](const char* t) { return target == t; }) == std::end(targets))
       return make_error("the playground cannot highlight '" + target +
-                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget, fits, errors, decomposition, product, softmax");
+                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget, fits, errors, decomposition, product, softmax, memory, accumulation");
     const bool* on = as_bool(value);
     if (on && !*on) {
       if (lab.highlight == target) lab.highlight.clear();
@@ -154,7 +158,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     return Ok{};
   }
   if (key == "mode") {
-    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms"};
+    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms", "memory"};
     Result<int> m = pick(key, value, names, kModeCount);
     if (!m) return m.error();
     lab.mode = static_cast<Mode>(*m);
@@ -351,6 +355,18 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     ls.dirty = true;
     return Ok{};
   }
+  if (key == "memory.batch" || key == "memory.micro") {
+    Result<double> v = number(key, value);
+    if (!v) return v.error();
+    if (key == "memory.batch") {
+      if (!(*v >= 1 && *v <= 250)) return make_error("'memory.batch' is from 1 to 250");
+      lab.memory.batch = static_cast<int>(*v);
+    } else {
+      if (!(*v >= 1 && *v <= 16)) return make_error("'memory.micro' is from 1 to 16");
+      lab.memory.micro = static_cast<int>(*v);
+    }
+    return Ok{};
+  }
   if (key == "paradigms.dataset") {
     const std::string* d = as_string(value);
     if (!d || (*d != "circle" && *d != "xor" && *d != "gauss" && *d != "spiral"))
@@ -506,6 +522,16 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     if (key == "search.best_x") return Value(b.x[0]);
     if (key == "search.best_y") return Value(b.x[1]);
     return Value(lab.search.test_loss);
+  }
+  if (key.rfind("memory.", 0) == 0) {
+    refresh_memory(lab);
+    const MemoryState& ms = lab.memory;
+    if (key == "memory.batch") return Value(static_cast<double>(ms.batch));
+    if (key == "memory.micro") return Value(static_cast<double>(ms.micro));
+    if (key == "memory.train_bytes") return Value(static_cast<double>(ms.memory.activation_bytes_train));
+    if (key == "memory.inference_bytes") return Value(static_cast<double>(ms.memory.activation_bytes_inference));
+    if (key == "memory.micro_bytes") return Value(static_cast<double>(ms.accumulation.activation_bytes_micro));
+    if (key == "memory.gradient_difference") return Value(ms.accumulation.max_abs_difference);
   }
   if (key.rfind("paradigms.", 0) == 0) {
     poll_paradigms(lab);

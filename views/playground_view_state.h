@@ -27,6 +27,7 @@
 #include "core/experiments/paradigms.h"
 #include "core/experiments/why_logs.h"
 #include "core/nn/linear_regions.h"
+#include "core/nn/playground_tape.h"
 #include "core/train/fit1d_trainer.h"
 #include "core/train/mlp_trainer.h"
 #include "core/tune/playground_tune.h"
@@ -39,9 +40,10 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly, Logs, Paradigms };
-constexpr int kModeCount = 8;
-const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms"
+enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly, Logs, Paradigms, Memory };
+constexpr int kModeCount = 9;
+// "playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms", "memory"
+const char* mode_name(Mode m);
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
@@ -120,6 +122,15 @@ struct ParadigmView {
   std::vector<int> truth, noisy, coarse, cluster;
 };
 
+// Topic 23: training vs inference memory of the Playground tab's network, gradient accumulation.
+struct MemoryState {
+  int batch = 32, micro = 1;
+  uint64_t key = ~uint64_t{0};
+  nn::PlaygroundMemory memory;
+  nn::AccumulationCheck accumulation;
+  std::vector<double> bars;
+};
+
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
 // its thread; the snapshot confirms it a frame later).
 struct Settings {
@@ -194,6 +205,7 @@ struct Lab {
   PolyState poly;
   LogsState logs;
   ParadigmView paradigms;
+  MemoryState memory;
 
   int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
@@ -234,6 +246,8 @@ void refresh_logs(Lab& lab);
 void draw_paradigms_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void start_paradigms(Lab& lab);
 void poll_paradigms(Lab& lab);
+void draw_memory_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void refresh_memory(Lab& lab);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

@@ -101,3 +101,9 @@ TEST_CASE("lesson learning_paradigms.md runs against the playground view, every 
   run_lesson("learning_paradigms.md",
              {{"Labels, or only distances", [](SingleViewHost& h) { ok(h, "paradigms.dataset", Value(std::string("circle"))); }}});
 }
+
+TEST_CASE("lesson training_vs_inference.md runs against the playground view, every check passable") {
+  run_lesson("training_vs_inference.md",
+             {{"Activations grow with the batch", [](SingleViewHost& h) { ok(h, "memory.batch", Value(200.0)); }},
+              {"Gradient accumulation", [](SingleViewHost& h) { ok(h, "memory.micro", Value(4.0)); }}});
+}

@@ -242,3 +242,16 @@ TEST_CASE("playground view: the paradigms tab runs core's experiments in the bac
   CHECK(num(v, "paradigms.supervised") > 0.9);
   CHECK(num(v, "paradigms.active_uncertain") > 0.5);
 }
+
+TEST_CASE("playground view: the memory tab reports the engine's counts for the shown network") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("memory")));
+  ok(v, "memory.batch", Value(10.0));
+  const double small = num(v, "memory.train_bytes");
+  ok(v, "memory.batch", Value(40.0));
+  CHECK(num(v, "memory.train_bytes") > 3 * small);
+  CHECK(num(v, "memory.inference_bytes") == 0);
+  ok(v, "memory.micro", Value(4.0));
+  CHECK(num(v, "memory.micro_bytes") * 3 < num(v, "memory.train_bytes"));
+  CHECK(num(v, "memory.gradient_difference") < 1e-5);
+}
