@@ -177,6 +177,7 @@ struct Lab {
   plot::Plot2DState output_view;
   plot::LinePlotState loss_plot;
   EditTarget editing;
+  uint64_t thumb_version = ~uint64_t{0};  // the snapshot the neuron textures show
   std::string hover;             // what the mouse is over in the diagram ("w2[1][3] = 0.41")
 
   // Linear regions of the current network (ReLU), recomputed when the snapshot changes.
