@@ -30,6 +30,8 @@ const char* mode_name(Mode m) {
 
 namespace {
 
+constexpr double kPlaygroundPace = 1500;  // steps per second
+
 train::MlpTrainerConfig default_config(const Settings& st) {
   train::MlpTrainerConfig c;
   data::PlaygroundDataSpec spec;
@@ -60,6 +62,10 @@ void start_sessions(Lab& lab) {
     s.seed = lab.settings.data_seed;
     return s;
   }()](train::MlpModel& m) { m.spec = spec; });
+  // Playground's own pace: about one epoch of 25 batches per frame at 60 frames a second. Flat out, the
+  // trainer would take a whole core from the renderer (on a software renderer, half the machine's).
+  lab.net->set_speed(kPlaygroundPace);
+  lab.toolbar.speed = static_cast<float>(kPlaygroundPace);
   lab.snap = lab.net->latest();
   lab.fit.reset();
   train::Fit1DConfig fc;

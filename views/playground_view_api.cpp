@@ -389,6 +389,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     lab.net->set_speed(*v);
     lab.fit->set_speed(*v);
     lab.logit->set_speed(*v);
+    lab.toolbar.speed = lab.fit_toolbar.speed = lab.logit_toolbar.speed = static_cast<float>(*v);
     return Ok{};
   }
   if (key == "fit.target") {
