@@ -256,6 +256,8 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     std::vector<int> hidden;
     if (const std::vector<double>* l = as_list(value)) {
       for (double w : *l) hidden.push_back(static_cast<int>(w));
+    } else if (const double* one = as_number(value)) {
+      hidden.push_back(static_cast<int>(*one));  // one hidden layer (a list of one from a command line)
     } else if (const std::string* s = as_string(value); s && trim(*s).empty()) {
       // An empty Lua table may arrive as an empty string: no hidden layers.
     } else {

@@ -222,7 +222,7 @@ void draw_thumbnail(const ViewContext& ctx, const float* cells, int res, ImVec2 
         const double v = cells[i * res + j];
         px[static_cast<size_t>(res - 1 - i) * res + j] = plot::sample(map, 0.5 + 0.5 * std::clamp(v, -1.0, 1.0));
       }
-    gl::upload_rgba(tex, res, res, px.data(), false);
+    gl::upload_rgba(tex, res, res, px.data(), true);
   }
   ImGui::GetWindowDrawList()->AddImage(gl::imgui_id(tex), p0, ImVec2(p0.x + size, p0.y + size));
 }
