@@ -99,8 +99,10 @@ void draw_paradigms_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size)
   const float gap = 8 * s;
   const Palette& pal = *ctx.palette;
   ParadigmView& pv = lab.paradigms;
-  poll_paradigms(lab);
   if (!pv.ready && !pv.job.valid()) start_paradigms(lab);
+  // A screenshot should show the results, not the wait (the app keeps drawing while they train).
+  if (ctx.headless && pv.job.valid()) pv.job.wait();
+  poll_paradigms(lab);
 
   ImGui::SetCursorScreenPos(origin);
   const char* sets[] = {"circle", "xor", "gauss", "spiral"};

@@ -105,5 +105,10 @@ TEST_CASE("lesson learning_paradigms.md runs against the playground view, every 
 TEST_CASE("lesson training_vs_inference.md runs against the playground view, every check passable") {
   run_lesson("training_vs_inference.md",
              {{"Activations grow with the batch", [](SingleViewHost& h) { ok(h, "memory.batch", Value(200.0)); }},
-              {"Gradient accumulation", [](SingleViewHost& h) { ok(h, "memory.micro", Value(4.0)); }}});
+              {"Gradient accumulation", [](SingleViewHost& h) { ok(h, "memory.micro", Value(4.0)); }},
+              {"The optimizer's share",
+               [](SingleViewHost& h) {
+                 ok(h, "optimizer", Value(std::string("Adam")));
+                 h.view.session()->wait_idle();
+               }}});
 }
