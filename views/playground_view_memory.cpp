@@ -83,7 +83,7 @@ void draw_memory_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
               bytes(m.activation_bytes_train).c_str(), ms.batch, bytes(m.activation_bytes_inference).c_str(),
               bytes(m.inference_live_bytes).c_str());
   ImGui::Spacing();
-  ImGui::Text("In %d micro-batches each pass keeps %s instead of %s.", a.micro, bytes(a.activation_bytes_micro).c_str(),
+  ImGui::Text("In %d micro-batch%s each pass keeps %s instead of %s.", a.micro, a.micro == 1 ? "" : "es", bytes(a.activation_bytes_micro).c_str(),
               bytes(a.activation_bytes_full).c_str());
   ImGui::Text("Largest difference between the accumulated and the full-batch gradient: %.3g (largest gradient %.3g).",
               a.max_abs_difference, a.max_abs_gradient);
