@@ -299,7 +299,6 @@ View make_curves_view() {
   v.draw = [state](ViewContext& ctx) { draw(ctx, *state); };
   v.configure = [state](const std::string& key, const Value& value) { return configure(*state, key, value); };
   v.query = [state](const std::string& key) { return query(*state, key); };
-  v.session = []() -> train::Control* { return nullptr; };
   v.reset = [state]() { *state = CurvesState{}; };
   return v;
 }

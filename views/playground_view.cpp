@@ -21,11 +21,16 @@ const char* mode_name(Mode m) {
     case Mode::Logistic: return "logistic";
     case Mode::Search: return "search";
     case Mode::Poly: return "poly";
+    case Mode::Logs: return "logs";
+    case Mode::Paradigms: return "paradigms";
+    case Mode::Memory: return "memory";
   }
   return "?";
 }
 
 namespace {
+
+constexpr double kPlaygroundPace = 1500;  // steps per second
 
 train::MlpTrainerConfig default_config(const Settings& st) {
   train::MlpTrainerConfig c;
@@ -57,6 +62,10 @@ void start_sessions(Lab& lab) {
     s.seed = lab.settings.data_seed;
     return s;
   }()](train::MlpModel& m) { m.spec = spec; });
+  // Playground's own pace: about one epoch of 25 batches per frame at 60 frames a second. Flat out, the
+  // trainer would take a whole core from the renderer (on a software renderer, half the machine's).
+  lab.net->set_speed(kPlaygroundPace);
+  lab.toolbar.speed = static_cast<float>(kPlaygroundPace);
   lab.snap = lab.net->latest();
   lab.fit.reset();
   train::Fit1DConfig fc;
@@ -84,7 +93,8 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const Mode before = lab.mode;
   if (ImGui::BeginTabBar("##playground_mode")) {
     const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
-                                     "Hyperparameter search", "Polynomial degree"};
+                                     "Hyperparameter search", "Polynomial degree", "Why logs",
+                                     "Learning paradigms", "Memory"};
     for (int i = 0; i < kModeCount; ++i) {
       const Mode m = static_cast<Mode>(i);
       const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
@@ -106,6 +116,9 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
     case Mode::Logistic: draw_logistic_mode(ctx, lab, body, size); break;
     case Mode::Search: draw_search_mode(ctx, lab, body, size); break;
     case Mode::Poly: draw_poly_mode(ctx, lab, body, size); break;
+    case Mode::Logs: draw_logs_mode(ctx, lab, body, size); break;
+    case Mode::Paradigms: draw_paradigms_mode(ctx, lab, body, size); break;
+    case Mode::Memory: draw_memory_mode(ctx, lab, body, size); break;
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);
@@ -115,7 +128,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
 
 void pause_hidden(Lab& lab) {
   // Nothing trains out of sight.
-  if (lab.mode != Mode::Playground && lab.mode != Mode::Regions) lab.net->pause();
+  if (lab.mode != Mode::Playground && lab.mode != Mode::Regions && lab.mode != Mode::Memory) lab.net->pause();
   if (lab.mode != Mode::Fit) lab.fit->pause();
   if (lab.mode != Mode::Logistic) lab.logit->pause();
 }
@@ -149,6 +162,10 @@ void reset_lab(Lab& lab) {
   lab.search.job.reset();
   lab.search = SearchState{};
   lab.poly = PolyState{};
+  lab.logs = LogsState{};
+  if (lab.paradigms.job.valid()) lab.paradigms.job.wait();
+  lab.paradigms = ParadigmView{};
+  lab.memory = MemoryState{};
   start_sessions(lab);
 }
 

@@ -18,6 +18,9 @@
 //   fit.target           "sine", "step", "abs", "square", "zigzag", "bump";  fit.neurons 1–64;
 //   fit.activation       "relu" | "tanh" | "sigmoid";  fit.lr
 //   logit.lr             the logistic-regression tab's SGD learning rate
+//   memory.batch (1–250), memory.micro (micro-batches, 1–16)
+//   paradigms.dataset   "circle", "xor", "gauss", "spiral": runs the paradigm experiments again
+//   logs.p, logs.n (the product p^n), logs.scale (logits scale × (1, 2, 3, 4))
 //   poly.degree (0–12), poly.function ("linear" | "quadratic" | "sine"), poly.noise (σ), poly.points, poly.seed
 //   search.method        "grid" | "random" | "halving" | "bayesian";  search.x, search.y  "lr", "l2",
 //                        "batch_size", "neurons", "layers", "momentum";  search.budget (epochs per full trial);
@@ -39,7 +42,13 @@
 //   search.state ("idle", "running", "done", "cancelled"), search.trials, search.budget_spent, search.best_score,
 //   search.best_x, search.best_y, search.test_loss (the winner's, NaN until done),
 //   poly.degree, poly.points, poly.best_degree (lowest median test error), poly.train_mse, poly.test_mse (medians over 20
-//   training sets at the chosen degree), poly.bias2, poly.variance, keys
+//   training sets at the chosen degree), poly.bias2, poly.variance,
+//   logs.n, logs.scale, logs.zero_f32, logs.zero_f64 (n at which p^n is exactly 0, −1: not yet), logs.log_sum,
+//   logs.nan_naive_f32, logs.nan_naive_f64 (NaN outputs of the naive softmax), logs.lse_stable,
+//   paradigms.ready, paradigms.supervised, .noisy, .coarse, .semi_only, .semi_consistency, .active_uncertain,
+//   .active_random (test accuracies; NaN until ready), paradigms.purity (of the k-means clusters),
+//   memory.batch, memory.micro, memory.train_bytes, memory.inference_bytes (activations kept for backward),
+//   memory.micro_bytes (per micro-batch pass), memory.gradient_difference (accumulated vs full batch), keys
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -56,8 +65,8 @@ constexpr const char* kConfigureKeys =
     "mode, dataset, csv, noise, train_ratio, data_seed, batch_size, lr, regularization, regularization_rate, "
     "activation, optimizer, norm, layers, features, show_test, discretize, speed, fit.target, fit.neurons, "
     "fit.activation, fit.lr, logit.lr, search.method, search.x, search.y, search.budget, search.dataset, "
-    "search.run, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
-    "sawtooth|table|fit|logistic|normal|search|budget|fits|errors|decomposition>";
+    "search.run, memory.batch, memory.micro, paradigms.dataset, logs.p, logs.n, logs.scale, poly.degree, poly.function, poly.noise, poly.points, poly.seed, sawtooth, wide_deep, highlight.<controls|data|network|features|output|loss|regions|"
+    "sawtooth|table|fit|logistic|normal|search|budget|fits|errors|decomposition|product|softmax|memory|accumulation>";
 constexpr const char* kQueryKeys =
     "mode, dataset, regression, train_loss, test_loss, train_accuracy, test_accuracy, epoch, steps, parameters, "
     "layers, neurons, inputs, diverged, error, lr, batch_size, norm, optimizer, activation, regions, patterns, "
@@ -65,7 +74,12 @@ constexpr const char* kQueryKeys =
     "norm.after_mean, fit.mse, fit.max_error, fit.construction_mse, fit.neurons, fit.steps, logit.epoch, logit.loss, "
     "logit.accuracy, logit.gd_steps, logit.gd_gap, logit.normal_loss, search.state, search.trials, "
     "search.budget_spent, search.best_score, search.best_x, search.best_y, search.test_loss, poly.degree, poly.points, "
-    "poly.best_degree, poly.train_mse, poly.test_mse, poly.bias2, poly.variance, keys";
+    "poly.best_degree, poly.train_mse, poly.test_mse, poly.bias2, poly.variance, logs.n, logs.scale, logs.zero_f32, "
+    "logs.zero_f64, logs.log_sum, logs.nan_naive_f32, logs.nan_naive_f64, logs.lse_stable, paradigms.ready, "
+    "paradigms.dataset, "
+    "paradigms.supervised, paradigms.purity, paradigms.noisy, paradigms.coarse, paradigms.semi_only, "
+    "paradigms.semi_consistency, paradigms.active_uncertain, paradigms.active_random, memory.batch, memory.micro, "
+    "memory.train_bytes, memory.inference_bytes, memory.micro_bytes, memory.gradient_difference, keys";
 constexpr const char* kFeatureNames[] = {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"};
 constexpr const char* kActivationNames[] = {"relu", "tanh", "sigmoid", "linear"};
 
@@ -131,10 +145,10 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     const std::string target = key.substr(10);
     static const char* const targets[] = {"controls", "data", "network", "features", "output", "loss",
                                           "regions", "sawtooth", "table", "fit", "logistic", "normal",
-                                          "search", "budget", "fits", "errors", "decomposition"};
+                                          "search", "budget", "fits", "errors", "decomposition", "product", "softmax", "memory", "accumulation"};
     if (std::find_if(std::begin(targets), std::end(targets), [&](const char* t) { return target == t; }) == std::end(targets))
       return make_error("the playground cannot highlight '" + target +
-                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget, fits, errors, decomposition");
+                        "'; it can highlight controls, data, network, features, output, loss, regions, sawtooth, table, fit, logistic, normal, search, budget, fits, errors, decomposition, product, softmax, memory, accumulation");
     const bool* on = as_bool(value);
     if (on && !*on) {
       if (lab.highlight == target) lab.highlight.clear();
@@ -144,7 +158,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     return Ok{};
   }
   if (key == "mode") {
-    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly"};
+    const char* names[kModeCount] = {"playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms", "memory"};
     Result<int> m = pick(key, value, names, kModeCount);
     if (!m) return m.error();
     lab.mode = static_cast<Mode>(*m);
@@ -242,6 +256,8 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     std::vector<int> hidden;
     if (const std::vector<double>* l = as_list(value)) {
       for (double w : *l) hidden.push_back(static_cast<int>(w));
+    } else if (const double* one = as_number(value)) {
+      hidden.push_back(static_cast<int>(*one));  // one hidden layer (a list of one from a command line)
     } else if (const std::string* s = as_string(value); s && trim(*s).empty()) {
       // An empty Lua table may arrive as an empty string: no hidden layers.
     } else {
@@ -324,6 +340,44 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     lab.poly.dirty = true;
     return Ok{};
   }
+  if (key == "logs.p" || key == "logs.n" || key == "logs.scale") {
+    Result<double> v = number(key, value);
+    if (!v) return v.error();
+    LogsState& ls = lab.logs;
+    if (key == "logs.p") {
+      if (!(*v > 0 && *v < 1)) return make_error("'logs.p' is a probability between 0 and 1");
+      ls.p = *v;
+    } else if (key == "logs.n") {
+      if (!(*v >= 1 && *v <= 5000)) return make_error("'logs.n' is from 1 to 5000");
+      ls.n = static_cast<int>(*v);
+    } else {
+      if (!(*v > 0 && *v <= 1e4)) return make_error("'logs.scale' is from 0 to 10000");
+      ls.scale = *v;
+    }
+    ls.dirty = true;
+    return Ok{};
+  }
+  if (key == "memory.batch" || key == "memory.micro") {
+    Result<double> v = number(key, value);
+    if (!v) return v.error();
+    if (key == "memory.batch") {
+      if (!(*v >= 1 && *v <= 250)) return make_error("'memory.batch' is from 1 to 250");
+      lab.memory.batch = static_cast<int>(*v);
+    } else {
+      if (!(*v >= 1 && *v <= 16)) return make_error("'memory.micro' is from 1 to 16");
+      lab.memory.micro = static_cast<int>(*v);
+    }
+    return Ok{};
+  }
+  if (key == "paradigms.dataset") {
+    const std::string* d = as_string(value);
+    if (!d || (*d != "circle" && *d != "xor" && *d != "gauss" && *d != "spiral"))
+      return make_error("'paradigms.dataset' is one of circle, xor, gauss, spiral");
+    if (lab.paradigms.job.valid()) lab.paradigms.job.wait();
+    lab.paradigms.setup.dataset = *d;
+    start_paradigms(lab);
+    return Ok{};
+  }
   if (key == "logit.lr") {
     Result<double> v = number(key, value);
     if (!v) return v.error();
@@ -337,6 +391,7 @@ Status configure_lab(Lab& lab, const std::string& key, const Value& value) {
     lab.net->set_speed(*v);
     lab.fit->set_speed(*v);
     lab.logit->set_speed(*v);
+    lab.toolbar.speed = lab.fit_toolbar.speed = lab.logit_toolbar.speed = static_cast<float>(*v);
     return Ok{};
   }
   if (key == "fit.target") {
@@ -470,6 +525,46 @@ std::optional<Value> query_lab(Lab& lab, const std::string& key) {
     if (key == "search.best_x") return Value(b.x[0]);
     if (key == "search.best_y") return Value(b.x[1]);
     return Value(lab.search.test_loss);
+  }
+  if (key.rfind("memory.", 0) == 0) {
+    refresh_memory(lab);
+    const MemoryState& ms = lab.memory;
+    if (key == "memory.batch") return Value(static_cast<double>(ms.batch));
+    if (key == "memory.micro") return Value(static_cast<double>(ms.micro));
+    if (key == "memory.train_bytes") return Value(static_cast<double>(ms.memory.activation_bytes_train));
+    if (key == "memory.inference_bytes") return Value(static_cast<double>(ms.memory.activation_bytes_inference));
+    if (key == "memory.micro_bytes") return Value(static_cast<double>(ms.accumulation.activation_bytes_micro));
+    if (key == "memory.gradient_difference") return Value(ms.accumulation.max_abs_difference);
+  }
+  if (key.rfind("paradigms.", 0) == 0) {
+    poll_paradigms(lab);
+    const ParadigmView& pv = lab.paradigms;
+    if (key == "paradigms.ready") return Value(pv.ready);
+    if (key == "paradigms.dataset") return Value(pv.setup.dataset);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const experiments::Paradigms& r = pv.result;
+    if (key == "paradigms.supervised") return Value(pv.ready ? r.supervised.test_accuracy : nan);
+    if (key == "paradigms.purity") return Value(pv.ready ? r.clustering.purity : nan);
+    if (key == "paradigms.noisy") return Value(pv.ready ? r.weak.noisy.test_accuracy : nan);
+    if (key == "paradigms.coarse") return Value(pv.ready ? r.weak.coarse.test_accuracy : nan);
+    if (key == "paradigms.semi_only") return Value(pv.ready ? r.semi.supervised_only.test_accuracy : nan);
+    if (key == "paradigms.semi_consistency") return Value(pv.ready ? r.semi.consistency.test_accuracy : nan);
+    if (key == "paradigms.active_uncertain") return Value(pv.ready ? r.active.accuracy_uncertain.back() : nan);
+    if (key == "paradigms.active_random") return Value(pv.ready ? r.active.accuracy_random.back() : nan);
+  }
+  if (key.rfind("logs.", 0) == 0) {
+    refresh_logs(lab);
+    const LogsState& ls = lab.logs;
+    // Counts of events (1-based); −1 when the product never reached 0 within n.
+    auto count = [](int index) { return static_cast<double>(index >= 0 ? index + 1 : -1); };
+    if (key == "logs.n") return Value(static_cast<double>(ls.n));
+    if (key == "logs.scale") return Value(ls.scale);
+    if (key == "logs.zero_f32") return Value(count(ls.product.first_zero_f32));
+    if (key == "logs.zero_f64") return Value(count(ls.product.first_zero_f64));
+    if (key == "logs.log_sum") return Value(ls.product.log_sum.back());
+    if (key == "logs.nan_naive_f32") return Value(static_cast<double>(ls.softmax.nan_naive_f32));
+    if (key == "logs.nan_naive_f64") return Value(static_cast<double>(ls.softmax.nan_naive_f64));
+    if (key == "logs.lse_stable") return Value(ls.softmax.lse_stable_f64);
   }
   if (key.rfind("poly.", 0) == 0) {
     refresh_poly(lab);

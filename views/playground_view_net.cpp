@@ -211,16 +211,19 @@ void draw_data_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
 
 // A neuron's output over the plane as a small image (row 0 of the data is the bottom), through a texture:
 // a few dozen thumbnails of 16×16 cells as rectangles would cost a software renderer thousands of quads.
-void draw_thumbnail(const ViewContext& ctx, const float* cells, int res, ImVec2 p0, float size, int id) {
-  const plot::ColorMap& map = plot::diverging_map(*ctx.palette);
-  std::vector<uint32_t> px(static_cast<size_t>(res) * res);
-  for (int i = 0; i < res; ++i)
-    for (int j = 0; j < res; ++j) {
-      const double v = cells[i * res + j];
-      px[static_cast<size_t>(res - 1 - i) * res + j] = plot::sample(map, 0.5 + 0.5 * std::clamp(v, -1.0, 1.0));
-    }
+// The texture is uploaded again only when the snapshot changed (`fresh`): frames outnumber snapshots.
+void draw_thumbnail(const ViewContext& ctx, const float* cells, int res, ImVec2 p0, float size, int id, bool fresh) {
   gl::Texture& tex = gl::frame_texture(ImGui::GetID(reinterpret_cast<const void*>(static_cast<intptr_t>(id))));
-  gl::upload_rgba(tex, res, res, px.data(), false);
+  if (fresh || tex.id == 0 || tex.width != res) {
+    const plot::ColorMap& map = plot::diverging_map(*ctx.palette);
+    std::vector<uint32_t> px(static_cast<size_t>(res) * res);
+    for (int i = 0; i < res; ++i)
+      for (int j = 0; j < res; ++j) {
+        const double v = cells[i * res + j];
+        px[static_cast<size_t>(res - 1 - i) * res + j] = plot::sample(map, 0.5 + 0.5 * std::clamp(v, -1.0, 1.0));
+      }
+    gl::upload_rgba(tex, res, res, px.data(), true);
+  }
   ImGui::GetWindowDrawList()->AddImage(gl::imgui_id(tex), p0, ImVec2(p0.x + size, p0.y + size));
 }
 
@@ -275,6 +278,8 @@ void draw_network_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
   const int res = snap.thumb_res;
   const size_t cells = static_cast<size_t>(res) * res;
   const bool thumbs = res >= 2 && snap.thumbnails.size() >= cells * static_cast<size_t>(nn::neuron_count(net));
+  const bool fresh = snap.progress.version != lab.thumb_version;
+  lab.thumb_version = snap.progress.version;
 
   // Centres of every node of every column; the features column lists the enabled inputs only.
   std::vector<std::vector<ImVec2>> centre(static_cast<size_t>(net.layers + 1));
@@ -307,7 +312,7 @@ void draw_network_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
         const float thick = std::clamp(std::abs(wv) * 2.5f, 0.6f, 7.f) * s;
         const ImU32 col = plot::sample(map, 0.5 + 0.5 * std::tanh(static_cast<double>(wv)));
         dl->AddBezierCubic(a, ImVec2((a.x + b.x) / 2, a.y), ImVec2((a.x + b.x) / 2, b.y), b,
-                           plot::mix(col, pal.text_dim, std::abs(wv) < 0.05f ? 0.6f : 0.f), thick, 12);
+                           plot::mix(col, pal.text_dim, std::abs(wv) < 0.05f ? 0.6f : 0.f), thick, 8);
         if (in_panel) {
           const float d = point_segment_distance(mouse, a, b);
           if (d < best) {
@@ -325,7 +330,7 @@ void draw_network_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
     const ImVec2 p0(column_x(0), cy - box / 2), p1(column_x(0) + box, cy + box / 2);
     const bool on = feature_row[static_cast<size_t>(f)] >= 0;
     if (on && thumbs) {
-      draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, 5000 + neuron);
+      draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, 5000 + neuron, fresh);
       ++neuron;
     } else {
       dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
@@ -352,7 +357,7 @@ void draw_network_panel(ViewContext& ctx, Lab& lab, const Panel& p) {
     for (int k = 0; k < n; ++k) {
       const ImVec2 c = centre[static_cast<size_t>(l)][static_cast<size_t>(k)];
       const ImVec2 p0(c.x - box / 2, c.y - box / 2), p1(c.x + box / 2, c.y + box / 2);
-      if (thumbs) draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, 5000 + neuron);
+      if (thumbs) draw_thumbnail(ctx, snap.thumbnails.data() + static_cast<size_t>(neuron) * cells, res, p0, box, 5000 + neuron, fresh);
       ++neuron;
       dl->AddRect(p0, p1, pal.text, 2 * s, 0, 1.f);
       // The bias as a small square at the node's lower left, coloured like a weight.

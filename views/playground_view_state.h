@@ -12,7 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +24,10 @@
 #include "core/classic/linear.h"
 #include "core/classic/logistic.h"
 #include "core/experiments/bias_variance.h"
+#include "core/experiments/paradigms.h"
+#include "core/experiments/why_logs.h"
 #include "core/nn/linear_regions.h"
+#include "core/nn/playground_tape.h"
 #include "core/train/fit1d_trainer.h"
 #include "core/train/mlp_trainer.h"
 #include "core/tune/playground_tune.h"
@@ -35,9 +40,10 @@
 
 namespace attend::views::playground_view {
 
-enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly };
-constexpr int kModeCount = 6;
-const char* mode_name(Mode m);  // "playground", "regions", "fit", "logistic", "search", "poly"
+enum class Mode { Playground, Regions, Fit, Logistic, Search, Poly, Logs, Paradigms, Memory };
+constexpr int kModeCount = 9;
+// "playground", "regions", "fit", "logistic", "search", "poly", "logs", "paradigms", "memory"
+const char* mode_name(Mode m);
 
 using NetSession = train::Session<train::MlpModel, train::MlpSnapshot>;
 using FitSession = train::Session<train::Fit1DModel, train::Fit1DSnapshot>;
@@ -94,6 +100,37 @@ struct PolyState {
   std::vector<double> degrees, bvs_degrees, fit;
 };
 
+// Topic 26: products that underflow, softmax that overflows.
+struct LogsState {
+  double p = 0.1;
+  int n = 100;
+  double scale = 10;
+  bool dirty = true;
+  experiments::ProductUnderflow product;
+  experiments::SoftmaxOverflow softmax;
+  std::vector<double> logits, k, f32;
+};
+
+// Topic 15: learning paradigms, computed on a job thread.
+struct ParadigmView {
+  experiments::ParadigmSetup setup;
+  std::future<experiments::Paradigms> job;
+  bool ready = false;
+  experiments::Paradigms result;
+  std::map<const experiments::ParadigmFit*, std::vector<float>> flipped;  // grids with row 0 at the top
+  std::vector<double> x, y, labels;
+  std::vector<int> truth, noisy, coarse, cluster;
+};
+
+// Topic 23: training vs inference memory of the Playground tab's network, gradient accumulation.
+struct MemoryState {
+  int batch = 32, micro = 1;
+  uint64_t key = ~uint64_t{0};
+  nn::PlaygroundMemory memory;
+  nn::AccumulationCheck accumulation;
+  std::vector<double> bars;
+};
+
 // What the person set, mirrored in the view so the controls show it at once (the session applies it on
 // its thread; the snapshot confirms it a frame later).
 struct Settings {
@@ -140,6 +177,7 @@ struct Lab {
   plot::Plot2DState output_view;
   plot::LinePlotState loss_plot;
   EditTarget editing;
+  uint64_t thumb_version = ~uint64_t{0};  // the snapshot the neuron textures show
   std::string hover;             // what the mouse is over in the diagram ("w2[1][3] = 0.41")
 
   // Linear regions of the current network (ReLU), recomputed when the snapshot changes.
@@ -166,6 +204,9 @@ struct Lab {
 
   SearchState search;
   PolyState poly;
+  LogsState logs;
+  ParadigmView paradigms;
+  MemoryState memory;
 
   int curve_sources[3] = {0, 0, 0};  // the sessions as the curves view lists them
   ~Lab();
@@ -201,6 +242,13 @@ void draw_logistic_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_search_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void draw_poly_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
 void refresh_poly(Lab& lab);
+void draw_logs_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void refresh_logs(Lab& lab);
+void draw_paradigms_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void start_paradigms(Lab& lab);
+void poll_paradigms(Lab& lab);
+void draw_memory_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size);
+void refresh_memory(Lab& lab);
 // Brings derived data (flipped grid, points, regions) up to the latest snapshot; the API calls it too.
 void refresh(Lab& lab);
 void refresh_regions(Lab& lab);

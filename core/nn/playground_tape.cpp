@@ -1,6 +1,7 @@
 #include "core/nn/playground_tape.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/util/assert.h"
@@ -160,6 +161,85 @@ void tape_neuron_grid(Tape& tape, PlaygroundTapeNet& t, const PlaygroundNet& sha
       for (size_t c = 0; c < cells; ++c) out[neuron * cells + c] = v(static_cast<int>(c), j);
   }
   tape.set_grad_enabled(true);
+}
+
+namespace {
+
+std::vector<float> flat_grads(PlaygroundTapeNet& t) {
+  ParamList params;
+  collect(t, params);
+  std::vector<float> out;
+  for (const Parameter* p : params)
+    for (size_t i = 0; i < p->value.size(); ++i) out.push_back(p->grad.size() == p->value.size() ? p->grad.data[i] : 0.f);
+  return out;
+}
+
+}  // namespace
+
+PlaygroundMemory playground_memory(const PlaygroundNet& net, PlaygroundNorm norm, optim::Method method, int batch) {
+  ATTEND_ASSERT(batch >= 1, "playground_memory: a batch of at least one point");
+  PlaygroundMemory m;
+  PlaygroundTapeNet t = make_tape_net(net, norm);
+  ParamList params;
+  collect(t, params);
+  m.parameters = tensor::count_elements(params);
+  m.parameter_bytes = m.gradient_bytes = m.parameters * sizeof(float);
+  const int states = (optim::uses_first_moment(method) ? 1 : 0) + (optim::uses_second_moment(method) ? 1 : 0);
+  m.optimizer_bytes = static_cast<size_t>(states) * m.parameter_bytes;
+  // The counts depend on shapes only: any points will do.
+  std::vector<float> xy(2 * static_cast<size_t>(batch)), labels(static_cast<size_t>(batch));
+  for (int k = 0; k < batch; ++k) {
+    xy[2 * static_cast<size_t>(k)] = 0.01f * static_cast<float>(k % 97) - 0.5f;
+    xy[2 * static_cast<size_t>(k) + 1] = 0.5f - 0.013f * static_cast<float>(k % 89);
+    labels[static_cast<size_t>(k)] = (k % 2) ? 1.f : -1.f;
+  }
+  Tape tape;
+  Tensor features;
+  (void)tape_gradients(tape, t, net, xy.data(), labels.data(), batch, features);
+  m.activation_bytes_train = tape.activation_bytes();
+  std::vector<float> out(static_cast<size_t>(batch));
+  tape_predict(tape, t, net, xy.data(), batch, out.data(), features);
+  tape.set_grad_enabled(false);  // tape_predict re-enables grad on return; the count reads its graph as it ran
+  m.activation_bytes_inference = tape.activation_bytes();
+  tape.set_grad_enabled(true);
+  size_t widest = 0;
+  for (int l = 0; l < net.layers; ++l)
+    widest = std::max(widest, static_cast<size_t>(net.width[static_cast<size_t>(l)] + net.width[static_cast<size_t>(l + 1)]));
+  m.inference_live_bytes = widest * static_cast<size_t>(batch) * sizeof(float);
+  return m;
+}
+
+AccumulationCheck check_accumulation(const PlaygroundNet& net, PlaygroundNorm norm, const float* xy, const float* labels,
+                                     int n, int micro) {
+  ATTEND_ASSERT(n >= 1 && micro >= 1 && micro <= n, "check_accumulation: 1 ≤ micro ≤ n");
+  AccumulationCheck c;
+  c.micro = micro;
+  PlaygroundTapeNet t = make_tape_net(net, norm);
+  Tape tape;
+  Tensor features;
+  c.loss_full = tape_gradients(tape, t, net, xy, labels, n, features);
+  c.activation_bytes_full = tape.activation_bytes();
+  const std::vector<float> full = flat_grads(t);
+  std::vector<double> acc(full.size(), 0.0);
+  int begin = 0;
+  for (int k = 0; k < micro; ++k) {
+    const int end = static_cast<int>((static_cast<int64_t>(n) * (k + 1)) / micro);
+    const int size = end - begin;
+    if (size <= 0) continue;
+    PlaygroundTapeNet part = make_tape_net(net, norm);  // the same weights; fresh running statistics
+    const float loss = tape_gradients(tape, part, net, xy + 2 * static_cast<size_t>(begin), labels + begin, size, features);
+    c.activation_bytes_micro = std::max(c.activation_bytes_micro, tape.activation_bytes());
+    const double share = static_cast<double>(size) / n;
+    c.loss_accumulated += share * loss;
+    const std::vector<float> g = flat_grads(part);
+    for (size_t i = 0; i < g.size(); ++i) acc[i] += share * g[i];
+    begin = end;
+  }
+  for (size_t i = 0; i < full.size(); ++i) {
+    c.max_abs_difference = std::max(c.max_abs_difference, std::abs(acc[i] - full[i]));
+    c.max_abs_gradient = std::max(c.max_abs_gradient, static_cast<double>(std::abs(full[i])));
+  }
+  return c;
 }
 
 }  // namespace attend::nn

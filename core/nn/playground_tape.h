@@ -16,6 +16,7 @@
 
 #include "core/nn/layers.h"
 #include "core/nn/playground_net.h"
+#include "core/optim/rules.h"
 
 namespace attend::nn {
 
@@ -61,5 +62,33 @@ void tape_predict(Tape& tape, PlaygroundTapeNet& t, const PlaygroundNet& shape, 
 // The grid and per-neuron thumbnails in the layout of predict_grid / neuron_grid, in eval mode.
 void tape_neuron_grid(Tape& tape, PlaygroundTapeNet& t, const PlaygroundNet& shape, int res, float lo, float hi,
                       std::vector<float>& out, Tensor& features);
+
+// ---- Training vs inference memory, gradient accumulation (topic 23) ---------------------------------------
+
+// What one training step of this network keeps in memory, counted by the engine: parameters, their
+// gradients, the optimizer's state, and the activations the tape keeps for backward on a batch — against an
+// inference pass on the same batch, which keeps none (and only ever holds two layers' outputs at once).
+struct PlaygroundMemory {
+  size_t parameters = 0;                  // values
+  size_t parameter_bytes = 0, gradient_bytes = 0, optimizer_bytes = 0;
+  size_t activation_bytes_train = 0;      // Tape::activation_bytes() after a training forward and backward
+  size_t activation_bytes_inference = 0;  // the same count with grad disabled
+  size_t inference_live_bytes = 0;        // the largest two consecutive layer outputs of the batch
+};
+PlaygroundMemory playground_memory(const PlaygroundNet& net, PlaygroundNorm norm, optim::Method method, int batch);
+
+// Gradient accumulation: the batch split into `micro` micro-batches, each one's gradient weighted by its
+// share of the batch and summed, against the gradient of the whole batch at once. Without batch norm they
+// agree to float rounding while each pass keeps ~1/micro of the activations; with batch norm they differ,
+// since every micro-batch normalises with its own statistics.
+struct AccumulationCheck {
+  int micro = 1;
+  size_t activation_bytes_full = 0, activation_bytes_micro = 0;  // the largest single pass
+  double max_abs_difference = 0;          // over every parameter's gradient
+  double max_abs_gradient = 0;            // of the full-batch gradient (for scale)
+  double loss_full = 0, loss_accumulated = 0;
+};
+AccumulationCheck check_accumulation(const PlaygroundNet& net, PlaygroundNorm norm, const float* xy, const float* labels,
+                                     int n, int micro);
 
 }  // namespace attend::nn

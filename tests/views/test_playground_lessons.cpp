@@ -91,3 +91,24 @@ TEST_CASE("lesson overfitting_degree.md runs against the playground view, every 
                }},
               {"Variance you can see", [](SingleViewHost& h) { ok(h, "poly.points", Value(60.0)); }}});
 }
+
+TEST_CASE("lesson why_logs.md runs against the playground view, every check passable") {
+  run_lesson("why_logs.md", {{"A product of probabilities underflows", [](SingleViewHost& h) { ok(h, "logs.n", Value(400.0)); }},
+                             {"Softmax overflows, log-sum-exp does not", [](SingleViewHost& h) { ok(h, "logs.scale", Value(100.0)); }}});
+}
+
+TEST_CASE("lesson learning_paradigms.md runs against the playground view, every check passable") {
+  run_lesson("learning_paradigms.md",
+             {{"Labels, or only distances", [](SingleViewHost& h) { ok(h, "paradigms.dataset", Value(std::string("circle"))); }}});
+}
+
+TEST_CASE("lesson training_vs_inference.md runs against the playground view, every check passable") {
+  run_lesson("training_vs_inference.md",
+             {{"Activations grow with the batch", [](SingleViewHost& h) { ok(h, "memory.batch", Value(200.0)); }},
+              {"Gradient accumulation", [](SingleViewHost& h) { ok(h, "memory.micro", Value(4.0)); }},
+              {"The optimizer's share",
+               [](SingleViewHost& h) {
+                 ok(h, "optimizer", Value(std::string("Adam")));
+                 h.view.session()->wait_idle();
+               }}});
+}

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/experiments/bias_variance.h"
+#include "core/experiments/why_logs.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/session.h"
 #include "views/playground_view.h"
@@ -206,4 +207,51 @@ TEST_CASE("playground view: the polynomial tab reports core's degree sweep") {
   CHECK(num(v, "poly.test_mse") > sweep.median_test_mse[static_cast<size_t>(best)]);
   CHECK(num(v, "poly.variance") > num(v, "poly.bias2"));
   CHECK_FALSE(v.configure("poly.degree", Value(13.0)).ok());
+}
+
+TEST_CASE("playground view: the why-logs tab shows float32 and float64 limits as core computes them") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("logs")));
+  ok(v, "logs.p", Value(0.1));
+  ok(v, "logs.n", Value(400.0));
+  const experiments::ProductUnderflow u = experiments::product_underflow(0.1, 400);
+  CHECK(num(v, "logs.zero_f32") == u.first_zero_f32 + 1);
+  CHECK(num(v, "logs.zero_f64") == u.first_zero_f64 + 1);
+  CHECK(num(v, "logs.zero_f32") < num(v, "logs.zero_f64"));
+  CHECK(num(v, "logs.log_sum") == doctest::Approx(400 * std::log(0.1)));
+  ok(v, "logs.scale", Value(10.0));
+  CHECK(num(v, "logs.nan_naive_f32") == 0);
+  ok(v, "logs.scale", Value(100.0));  // logits up to 400: exp overflows float32, not float64
+  CHECK(num(v, "logs.nan_naive_f32") > 0);
+  CHECK(num(v, "logs.nan_naive_f64") == 0);
+  CHECK(num(v, "logs.lse_stable") == doctest::Approx(400 + std::log(1 + std::exp(-100.0) + std::exp(-200.0) + std::exp(-300.0))));
+}
+
+TEST_CASE("playground view: the paradigms tab runs core's experiments in the background") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("paradigms")));
+  ok(v, "paradigms.dataset", Value(std::string("gauss")));
+  for (int i = 0; i < 2000; ++i) {
+    const std::optional<Value> r = v.query("paradigms.ready");
+    if (r && *as_bool(*r)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE(*as_bool(*v.query("paradigms.ready")));
+  CHECK(text(v, "paradigms.dataset") == "gauss");
+  CHECK(num(v, "paradigms.purity") > 0.9);
+  CHECK(num(v, "paradigms.supervised") > 0.9);
+  CHECK(num(v, "paradigms.active_uncertain") > 0.5);
+}
+
+TEST_CASE("playground view: the memory tab reports the engine's counts for the shown network") {
+  views::View v = views::make_playground_view();
+  ok(v, "mode", Value(std::string("memory")));
+  ok(v, "memory.batch", Value(10.0));
+  const double small = num(v, "memory.train_bytes");
+  ok(v, "memory.batch", Value(40.0));
+  CHECK(num(v, "memory.train_bytes") > 3 * small);
+  CHECK(num(v, "memory.inference_bytes") == 0);
+  ok(v, "memory.micro", Value(4.0));
+  CHECK(num(v, "memory.micro_bytes") * 3 < num(v, "memory.train_bytes"));
+  CHECK(num(v, "memory.gradient_difference") < 1e-5);
 }

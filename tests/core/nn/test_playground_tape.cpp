@@ -101,3 +101,32 @@ TEST_CASE("batch norm makes each neuron's batch mean 0 and variance 1, layer nor
   CHECK(parsed == PlaygroundNorm::Batch);
   CHECK_FALSE(parse_norm("group", &parsed));
 }
+
+TEST_CASE("training keeps activations for backward, inference none, and they grow with the batch") {
+  const PlaygroundNet net = small_net();
+  const PlaygroundMemory a = playground_memory(net, PlaygroundNorm::None, optim::Method::Adam, 10);
+  const PlaygroundMemory b = playground_memory(net, PlaygroundNorm::None, optim::Method::Adam, 40);
+  CHECK(a.parameters == parameter_count(net));
+  CHECK(a.gradient_bytes == a.parameter_bytes);
+  CHECK(a.optimizer_bytes == 2 * a.parameter_bytes);  // Adam: two moments
+  CHECK(playground_memory(net, PlaygroundNorm::None, optim::Method::SGD, 10).optimizer_bytes == 0);
+  CHECK(a.activation_bytes_train > 0);
+  CHECK(a.activation_bytes_inference == 0);
+  // Activations scale with the batch (weights, kept as constants, do not count).
+  CHECK(b.activation_bytes_train == doctest::Approx(4.0 * a.activation_bytes_train).epsilon(0.1));
+  CHECK(b.inference_live_bytes == 4 * a.inference_live_bytes);
+}
+
+TEST_CASE("gradient accumulation equals the full batch's gradient except under batch norm") {
+  const PlaygroundNet net = small_net();
+  const data::Points2D pts = data::make_spiral(40, 0.1, 13);
+  const AccumulationCheck none = check_accumulation(net, PlaygroundNorm::None, pts.xy.data(), pts.label.data(), 40, 4);
+  CHECK(none.max_abs_gradient > 1e-3);
+  CHECK(none.max_abs_difference < 1e-5);
+  CHECK(none.loss_accumulated == doctest::Approx(none.loss_full).epsilon(1e-5));
+  CHECK(none.activation_bytes_micro * 3 < none.activation_bytes_full);
+  const AccumulationCheck layer = check_accumulation(net, PlaygroundNorm::Layer, pts.xy.data(), pts.label.data(), 40, 4);
+  CHECK(layer.max_abs_difference < 1e-5);
+  const AccumulationCheck batch = check_accumulation(net, PlaygroundNorm::Batch, pts.xy.data(), pts.label.data(), 40, 4);
+  CHECK(batch.max_abs_difference > 1e-3);
+}
