@@ -1,5 +1,6 @@
 // The attention lab: tabs, the model settings row, the session toolbar and the "Train & heads" tab (curves,
 // every layer × head at once, the chosen head with its mask, the head view's token links); the View itself.
+#include "views/lab_view.h"
 #include "views/attention_view.h"
 
 #include <algorithm>
@@ -459,23 +460,12 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
 }  // namespace attention_view
 
 View make_attention_view() {
-  auto state = std::make_shared<std::unique_ptr<attention_view::Lab>>();
-  auto get = [state]() -> attention_view::Lab& {
-    if (!*state) *state = attention_view::make_lab();
-    return **state;
-  };
-  View v;
-  v.name = "attention";
-  v.title = "Attention";
-  v.summary = "Transformers training live: attention stage by stage, every head, masks, cross-attention, positions, RNNs, √d.";
-  v.draw = [get](ViewContext& ctx) { attention_view::draw_lab(ctx, get()); };
-  v.configure = [get](const std::string& key, const Value& value) { return attention_view::configure_lab(get(), key, value); };
-  v.query = [get](const std::string& key) { return attention_view::query_lab(get(), key); };
-  v.session = [get]() -> train::Control* { return get().session.get(); };
-  v.reset = [state]() {
-    if (*state) attention_view::reset_lab(**state);
-  };
-  return v;
+  using namespace attention_view;
+  return make_lab_view<Lab>(
+      {"attention", "Attention",
+       "Transformers training live: attention stage by stage, every head, masks, cross-attention, positions, RNNs, √d."},
+      make_lab, draw_lab, configure_lab, query_lab, [](Lab& lab) -> train::Control* { return lab.session.get(); },
+      reset_lab);
 }
 
 }  // namespace attend::views

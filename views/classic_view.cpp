@@ -2,6 +2,7 @@
 // a tabular pipeline on a CSV, a deployed model decaying under drift, the inference cost model and
 // in-context learning on a small transformer. This file makes the View, lays out the mode tabs and keeps the
 // background jobs going; the tabs live in classic_view_panels*.cpp.
+#include "views/lab_view.h"
 #include "views/classic_view.h"
 
 #include <imgui.h>
@@ -165,26 +166,13 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
 }  // namespace classic_view
 
 View make_classic_view() {
-  auto state = std::make_shared<std::unique_ptr<classic_view::Lab>>();
-  auto get = [state]() -> classic_view::Lab& {
-    if (!*state) *state = classic_view::make_lab();
-    return **state;
-  };
-  View v;
-  v.name = "classic";
-  v.title = "Classic ML lab";
-  v.summary =
-      "Decision regions of eight classic models, ROC and thresholds, ridge and lasso paths, a CSV pipeline, drift, "
-      "inference cost and in-context learning.";
-  v.draw = [get](ViewContext& ctx) { classic_view::draw_lab(ctx, get()); };
-  v.configure = [get](const std::string& key, const Value& value) { return classic_view::configure_lab(get(), key, value); };
-  v.query = [get](const std::string& key) { return classic_view::query_lab(get(), key); };
+  using namespace classic_view;
   // The in-context tab's transformer is the lab's only trained model: train.* in a lesson drives it.
-  v.session = [get]() -> train::Control* { return &classic_view::icl_session(get()); };
-  v.reset = [state]() {
-    if (*state) classic_view::reset_lab(**state);
-  };
-  return v;
+  return make_lab_view<Lab>({"classic", "Classic ML lab",
+                             "Decision regions of eight classic models, ROC and thresholds, ridge and lasso paths, a CSV "
+                             "pipeline, drift, inference cost and in-context learning."},
+                            make_lab, draw_lab, configure_lab, query_lab,
+                            [](Lab& lab) -> train::Control* { return &icl_session(lab); }, reset_lab);
 }
 
 }  // namespace attend::views

@@ -1,3 +1,4 @@
+#include "views/lab_view.h"
 #include "views/embeddings_view.h"
 
 #include <algorithm>
@@ -224,32 +225,21 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
 
 View make_embeddings_view() {
   using namespace embeddings;
-  // The lab (sessions, threads, the default corpus) is made on first use, not when the app lists its views.
-  auto state = std::make_shared<std::unique_ptr<Lab>>();
-  auto get = [state]() -> Lab& {
-    if (!*state) *state = std::make_unique<Lab>();
-    return **state;
-  };
-  View v;
-  v.name = "embeddings";
-  v.title = "Embeddings";
-  v.summary = "Train word vectors (SVD, word2vec, GloVe), watch t-SNE, explore neighbours; keyword vs semantic search.";
-  v.draw = [get](ViewContext& ctx) { draw_lab(ctx, get()); };
-  v.configure = [get](const std::string& key, const Value& value) { return configure_lab(get(), key, value); };
-  v.query = [get](const std::string& key) -> std::optional<Value> {
-    auto r = query_lab(get(), key);
-    if (!r) return std::nullopt;
-    return *r;
-  };
-  v.session = [get]() -> train::Control* {
-    Lab& lab = get();
-    update(lab);
-    return &lab.control;
-  };
-  v.reset = [state]() {
-    if (*state) reset_ui(**state);
-  };
-  return v;
+  return make_lab_view<Lab>(
+      {"embeddings", "Embeddings",
+       "Train word vectors (SVD, word2vec, GloVe), watch t-SNE, explore neighbours; keyword vs semantic search."},
+      [] { return std::make_unique<Lab>(); }, draw_lab, configure_lab,
+      [](Lab& lab, const std::string& key) -> std::optional<Value> {
+        auto r = query_lab(lab, key);
+        if (!r) return std::nullopt;
+        return *r;
+      },
+      // Lessons and `attend --run` drive one control that follows whichever session is active.
+      [](Lab& lab) -> train::Control* {
+        update(lab);
+        return &lab.control;
+      },
+      reset_ui);
 }
 
 }  // namespace attend::views

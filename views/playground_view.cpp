@@ -1,6 +1,7 @@
 // The playground view: TensorFlow Playground's network lab and what lies beyond it, as tabs. This file
 // makes the lab (its sessions), lays out the tabs and makes the View; the tabs live in
 // playground_view_*.cpp (see playground_view_state.h).
+#include "views/lab_view.h"
 #include "views/playground_view.h"
 
 #include <algorithm>
@@ -221,26 +222,11 @@ Panel draw_panel(const ViewContext& ctx, const char* title, ImVec2 p0, ImVec2 p1
 }  // namespace playground_view
 
 View make_playground_view() {
-  auto state = std::make_shared<std::unique_ptr<playground_view::Lab>>();
-  auto get = [state]() -> playground_view::Lab& {
-    if (!*state) *state = playground_view::make_lab();
-    return **state;
-  };
-  View v;
-  v.name = "playground";
-  v.title = "Network playground";
-  v.summary = "TensorFlow Playground and beyond: train small networks on 2-D data, see every neuron, count linear "
-              "regions, fit a function neuron by neuron.";
-  v.draw = [get](ViewContext& ctx) { playground_view::draw_lab(ctx, get()); };
-  v.configure = [get](const std::string& key, const Value& value) { return playground_view::configure_lab(get(), key, value); };
-  v.query = [get](const std::string& key) { return playground_view::query_lab(get(), key); };
-  v.session = [get]() -> train::Control* {
-    return playground_view::shown_session(get());
-  };
-  v.reset = [state]() {
-    if (*state) playground_view::reset_lab(**state);
-  };
-  return v;
+  using namespace playground_view;
+  return make_lab_view<Lab>({"playground", "Network playground",
+                             "TensorFlow Playground and beyond: train small networks on 2-D data, see every neuron, count "
+                             "linear regions, fit a function neuron by neuron."},
+                            make_lab, draw_lab, configure_lab, query_lab, shown_session, reset_lab);
 }
 
 }  // namespace attend::views

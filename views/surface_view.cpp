@@ -2,6 +2,7 @@
 // found and classified, the saddle experiments in many dimensions, and a real network's loss sliced around
 // its trained weights. This file lays the view out (mode tabs, surface picker, toolbar, panels) and makes
 // the View; the panels live in surface_view_*.cpp (see surface_view_state.h).
+#include "views/lab_view.h"
 #include "views/surface_view.h"
 
 #include <algorithm>
@@ -265,24 +266,12 @@ void readout_tooltip(const ViewContext& ctx, const Lab& lab, const surface::Poin
 }  // namespace surface_view
 
 View make_surface_view() {
-  auto state = std::make_shared<std::unique_ptr<surface_view::Lab>>();
-  // The lab (its race session and jobs) starts on first use, not at app start.
-  auto get = [state]() -> surface_view::Lab& {
-    if (!*state) *state = surface_view::make_lab();
-    return **state;
-  };
-  View v;
-  v.name = "surface";
-  v.title = "Loss surface";
-  v.summary = "Optimizers racing on loss surfaces, critical points classified, saddles in many dimensions, a real net's landscape.";
-  v.draw = [get](ViewContext& ctx) { surface_view::draw_lab(ctx, get()); };
-  v.configure = [get](const std::string& key, const Value& value) { return surface_view::configure_lab(get(), key, value); };
-  v.query = [get](const std::string& key) { return surface_view::query_lab(get(), key); };
-  v.session = [get]() -> train::Control* { return get().race.get(); };
-  v.reset = [state]() {
-    if (*state) surface_view::reset_lab(**state);
-  };
-  return v;
+  using namespace surface_view;
+  return make_lab_view<Lab>(
+      {"surface", "Loss surface",
+       "Optimizers racing on loss surfaces, critical points classified, saddles in many dimensions, a real net's landscape."},
+      make_lab, draw_lab, configure_lab, query_lab, [](Lab& lab) -> train::Control* { return lab.race.get(); },
+      reset_lab);
 }
 
 }  // namespace attend::views
