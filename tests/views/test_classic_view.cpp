@@ -19,43 +19,20 @@
 #include "core/util/files.h"
 #include "core/util/paths.h"
 #include "tests/views/imgui_fixture.h"
+#include "tests/views/view_queries.h"
 #include "views/classic_view.h"
 
 using namespace attend;
-
-namespace {
-
-double num(views::View& v, const std::string& key) {
-  std::optional<Value> q = v.query(key);
-  REQUIRE_MESSAGE(q.has_value(), key);
-  const double* d = as_number(*q);
-  REQUIRE_MESSAGE(d != nullptr, key);
-  return *d;
-}
-
-std::string str(views::View& v, const std::string& key) {
-  std::optional<Value> q = v.query(key);
-  REQUIRE_MESSAGE(q.has_value(), key);
-  const std::string* s = as_string(*q);
-  REQUIRE_MESSAGE(s != nullptr, key);
-  return *s;
-}
-
-void set(views::View& v, const std::string& key, Value value) {
-  const Status s = v.configure(key, value);
-  REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
-}
-
-}  // namespace
+using namespace attend::testing;
 
 TEST_CASE("classic view: the zoo's accuracies are core's run_zoo for the same data and hyperparameters") {
   views::View v = views::make_classic_view();
-  set(v, "zoo.dataset", std::string("xor"));
-  set(v, "zoo.noise", 0.3);
-  set(v, "gamma", 5.0);
-  set(v, "depth", 3.0);
-  set(v, "k", 7.0);
-  set(v, "trees", 20.0);
+  ok(v, "zoo.dataset", std::string("xor"));
+  ok(v, "zoo.noise", 0.3);
+  ok(v, "gamma", 5.0);
+  ok(v, "depth", 3.0);
+  ok(v, "k", 7.0);
+  ok(v, "trees", 20.0);
   CHECK(v.query("settled").has_value());
   classic::ZooParams p;
   p.gamma = 5.0;
@@ -72,7 +49,7 @@ TEST_CASE("classic view: the zoo's accuracies are core's run_zoo for the same da
     CHECK(num(v, std::string("zoo.") + classic::zoo_model_name(e.kind) + ".test") == e.test_accuracy);
   }
   // Before a refit has finished the numbers are NaN, so a lesson's check waits rather than reading stale ones.
-  set(v, "gamma", 50.0);
+  ok(v, "gamma", 50.0);
   CHECK(num(v, "gamma") == 50.0);
   v.query("settled");
   CHECK(num(v, "zoo.rbf_svm.train") >= num(v, "zoo.logistic.train"));
@@ -80,9 +57,9 @@ TEST_CASE("classic view: the zoo's accuracies are core's run_zoo for the same da
 
 TEST_CASE("classic view: ROC, AUC and the confusion matrix at a threshold are core's metrics") {
   views::View v = views::make_classic_view();
-  set(v, "mode", std::string("metrics"));
-  set(v, "metrics.model", std::string("naive_bayes"));
-  set(v, "threshold", 0.3);
+  ok(v, "mode", std::string("metrics"));
+  ok(v, "metrics.model", std::string("naive_bayes"));
+  ok(v, "threshold", 0.3);
   v.query("settled");
   // The same fit by hand.
   classic::GridSpec tiny;
@@ -110,10 +87,10 @@ TEST_CASE("classic view: ROC, AUC and the confusion matrix at a threshold are co
   CHECK(num(v, "metrics.r2") > 0.5);
   CHECK(num(v, "metrics.r2") < 1.0);
   // A higher threshold never predicts more positives.
-  set(v, "threshold", 0.9);
+  ok(v, "threshold", 0.9);
   CHECK(num(v, "metrics.tp") + num(v, "metrics.fp") <= cm.at(1, 1) + cm.at(0, 1));
   // An SVM has margins, not probabilities: its threshold starts at 0 and it has no log loss.
-  set(v, "metrics.model", std::string("rbf_svm"));
+  ok(v, "metrics.model", std::string("rbf_svm"));
   CHECK(num(v, "threshold") == 0.0);
   v.query("settled");
   CHECK(std::isnan(num(v, "metrics.log_loss")));
@@ -126,23 +103,23 @@ TEST_CASE("classic view: BLEU of the candidate sentence is core's BLEU of the sa
   const metrics::BleuReport plain = metrics::bleu({{0, 1, 5, 3, 0, 4}}, {{0, 1, 2, 3, 0, 4}});
   CHECK(num(v, "metrics.bleu") == plain.bleu);
   CHECK(plain.bleu == 0.0);
-  set(v, "metrics.bleu_smooth", true);
+  ok(v, "metrics.bleu_smooth", true);
   const metrics::BleuReport smooth = metrics::bleu({{0, 1, 5, 3, 0, 4}}, {{0, 1, 2, 3, 0, 4}}, 4, true);
   CHECK(num(v, "metrics.bleu") == smooth.bleu);
   CHECK(smooth.bleu > 0.4);
-  set(v, "metrics.bleu_smooth", false);
-  set(v, "metrics.candidate", std::string("The cat sat on a mat"));  // case-folded
+  ok(v, "metrics.bleu_smooth", false);
+  ok(v, "metrics.candidate", std::string("The cat sat on a mat"));  // case-folded
   const metrics::BleuReport close = metrics::bleu({{0, 1, 2, 3, 5, 4}}, {{0, 1, 2, 3, 0, 4}});
   CHECK(num(v, "metrics.bleu") == close.bleu);
   CHECK(num(v, "metrics.bleu") > 0.5);
-  set(v, "metrics.candidate", std::string("the cat"));  // short: the brevity penalty bites
+  ok(v, "metrics.candidate", std::string("the cat"));  // short: the brevity penalty bites
   CHECK(num(v, "metrics.bleu_bp") < 0.2);
 }
 
 TEST_CASE("classic view: the regression tab reports core's scaling race, paths and collinearity") {
   views::View v = views::make_classic_view();
-  set(v, "mode", std::string("regression"));
-  set(v, "regression.scale2", 300.0);
+  ok(v, "mode", std::string("regression"));
+  ok(v, "regression.scale2", 300.0);
   v.query("settled");
   experiments::ScalingSetup sc;
   sc.scales = {1.0, 300.0};
@@ -160,9 +137,9 @@ TEST_CASE("classic view: the regression tab reports core's scaling race, paths a
 
 TEST_CASE("classic view: the pipeline on houses.csv is core's, and bad files say what is wrong") {
   views::View v = views::make_classic_view();
-  set(v, "mode", std::string("pipeline"));
+  ok(v, "mode", std::string("pipeline"));
   v.query("settled");
-  CHECK(str(v, "pipeline.error") == "");
+  CHECK(text(v, "pipeline.error") == "");
   Result<data::Table> t = data::read_table(assets_dir() + "/data/houses.csv");
   REQUIRE(t.ok());
   classic::PipelineOptions o;
@@ -176,33 +153,33 @@ TEST_CASE("classic view: the pipeline on houses.csv is core's, and bad files say
   CHECK(num(v, "pipeline.rows_dropped") == rep->rows_dropped);
   CHECK(num(v, "pipeline.rows_train") == rep->rows_train);
   CHECK(num(v, "pipeline.features") == rep->feature_names.size());
-  CHECK(str(v, "pipeline.best") == rep->models[static_cast<size_t>(rep->best)].name);
+  CHECK(text(v, "pipeline.best") == rep->models[static_cast<size_t>(rep->best)].name);
   CHECK(num(v, "pipeline.score.linear") == rep->models[0].test_score);
   // Without one-hot encoding the categorical columns are left out.
-  set(v, "pipeline.one_hot", false);
+  ok(v, "pipeline.one_hot", false);
   v.query("settled");
   CHECK(num(v, "pipeline.features") < rep->feature_names.size());
 
   // A file that does not exist, a ragged row, a target that is not a column.
-  set(v, "pipeline.path", std::string("/nonexistent/nothing.csv"));
+  ok(v, "pipeline.path", std::string("/nonexistent/nothing.csv"));
   v.query("settled");
-  CHECK(str(v, "pipeline.error").find("/nonexistent/nothing.csv") != std::string::npos);
+  CHECK(text(v, "pipeline.error").find("/nonexistent/nothing.csv") != std::string::npos);
   const std::string bad = "/tmp/attend_classic_view_bad.csv";
   REQUIRE(write_file_atomic(bad, "a,b,c\n1,2,3\n4,5\n").ok());
-  set(v, "pipeline.path", bad);
+  ok(v, "pipeline.path", bad);
   v.query("settled");
-  const std::string e = str(v, "pipeline.error");
+  const std::string e = text(v, "pipeline.error");
   CHECK(e.find("attend_classic_view_bad.csv:3") != std::string::npos);
   REQUIRE(write_file_atomic(bad, "a,b,c\n1,2,3\n4,5,6\n").ok());
-  set(v, "pipeline.target", std::string("price"));
+  ok(v, "pipeline.target", std::string("price"));
   v.query("settled");
-  CHECK(str(v, "pipeline.error").find("no column 'price'; the columns are a, b, c") != std::string::npos);
+  CHECK(text(v, "pipeline.error").find("no column 'price'; the columns are a, b, c") != std::string::npos);
   std::remove(bad.c_str());
 }
 
 TEST_CASE("classic view: drift and inference-cost numbers are core's") {
   views::View v = views::make_classic_view();
-  set(v, "drift.shift", 0.08);
+  ok(v, "drift.shift", 0.08);
   v.query("settled");
   experiments::DriftSetup s;
   s.shift_per_step = 0.08;
@@ -211,15 +188,15 @@ TEST_CASE("classic view: drift and inference-cost numbers are core's") {
   CHECK(num(v, "drift.retrains") == run.retrains.size());
   CHECK(num(v, "drift.late_monitored") > num(v, "drift.late_static"));
 
-  set(v, "inference.batch", 8.0);
-  set(v, "inference.network_gbit", 100.0);
+  ok(v, "inference.batch", 8.0);
+  ok(v, "inference.network_gbit", 100.0);
   experiments::Hardware h;
   h.batch = 8;
   h.network_bandwidth = 100e9 / 8;
   const experiments::ModelShape m;
   CHECK(num(v, "inference.offload_s") == experiments::offloading_cost(m, h).seconds);
   CHECK(num(v, "inference.distributed_s") == experiments::distributed_cost(m, h).seconds);
-  CHECK(str(v, "inference.offload_bottleneck") == experiments::offloading_cost(m, h).bottleneck);
+  CHECK(text(v, "inference.offload_bottleneck") == experiments::offloading_cost(m, h).bottleneck);
 }
 
 TEST_CASE("classic view: the in-context tab reads its session, and options are checked") {
@@ -228,7 +205,7 @@ TEST_CASE("classic view: the in-context tab reads its session, and options are c
   REQUIRE((c != nullptr));
   c->step(3);
   c->wait_idle();
-  set(v, "icl.shots", 3.0);
+  ok(v, "icl.shots", 3.0);
   c->wait_idle();
   CHECK(num(v, "icl.shots") == 3);
   CHECK(num(v, "icl.chance") == doctest::Approx(0.25));
@@ -255,8 +232,8 @@ TEST_CASE("classic view: every tab draws headless") {
   views::View v = views::make_classic_view();
   for (const char* mode : {"zoo", "metrics", "regression", "pipeline", "drift", "inference", "icl"}) {
     CAPTURE(mode);
-    set(v, "mode", std::string(mode));
+    ok(v, "mode", std::string(mode));
     for (int i = 0; i < 3; ++i) fx.frame([&] { v.draw(fx.ctx); });
-    CHECK(str(v, "mode") == mode);
+    CHECK(text(v, "mode") == mode);
   }
 }

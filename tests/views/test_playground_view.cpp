@@ -15,40 +15,11 @@
 #include "core/experiments/why_logs.h"
 #include "core/nn/linear_regions.h"
 #include "core/train/session.h"
+#include "tests/views/view_queries.h"
 #include "views/playground_view.h"
 
 using namespace attend;
-
-namespace {
-
-double num(views::View& v, const std::string& key) {
-  const std::optional<Value> q = v.query(key);
-  REQUIRE_MESSAGE(q.has_value(), "no value for '" << key << "'");
-  const double* d = as_number(*q);
-  REQUIRE_MESSAGE(d != nullptr, "'" << key << "' is not a number");
-  return *d;
-}
-
-std::string text(views::View& v, const std::string& key) {
-  const std::optional<Value> q = v.query(key);
-  REQUIRE_MESSAGE(q.has_value(), "no value for '" << key << "'");
-  const std::string* s = as_string(*q);
-  REQUIRE_MESSAGE(s != nullptr, "'" << key << "' is not text");
-  return *s;
-}
-
-void ok(views::View& v, const std::string& key, const Value& value) {
-  const Status s = v.configure(key, value);
-  REQUIRE_MESSAGE(s.ok(), key << ": " << (s.ok() ? "" : s.error().to_string()));
-}
-
-std::string error_of(views::View& v, const std::string& key, const Value& value) {
-  const Status s = v.configure(key, value);
-  REQUIRE_FALSE(s.ok());
-  return s.error().to_string();
-}
-
-}  // namespace
+using namespace attend::testing;
 
 TEST_CASE("playground view: settings reach the session and the snapshot reports them") {
   views::View v = views::make_playground_view();

@@ -11,35 +11,12 @@
 #include "core/surface/critical.h"
 #include "core/surface/race.h"
 #include "core/train/session.h"
+#include "tests/views/view_queries.h"
 #include "views/surface_view.h"
 
 using namespace attend;
+using namespace attend::testing;
 using attend::optim::Method;
-
-namespace {
-
-double num(views::View& v, const std::string& key) {
-  const std::optional<Value> q = v.query(key);
-  REQUIRE_MESSAGE(q.has_value(), "no value for '" << key << "'");
-  const double* d = as_number(*q);
-  REQUIRE_MESSAGE(d != nullptr, "'" << key << "' is not a number");
-  return *d;
-}
-
-std::string text(views::View& v, const std::string& key) {
-  const std::optional<Value> q = v.query(key);
-  REQUIRE_MESSAGE(q.has_value(), "no value for '" << key << "'");
-  const std::string* s = as_string(*q);
-  REQUIRE_MESSAGE(s != nullptr, "'" << key << "' is not text");
-  return *s;
-}
-
-void ok(views::View& v, const std::string& key, const Value& value) {
-  const Status s = v.configure(key, value);
-  REQUIRE_MESSAGE(s.ok(), key << ": " << (s.ok() ? "" : s.error().to_string()));
-}
-
-}  // namespace
 
 TEST_CASE("surface view: racers after n steps are where core's race puts them") {
   views::View v = views::make_surface_view();
