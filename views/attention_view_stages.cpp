@@ -58,7 +58,8 @@ void draw_stages_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
     const ImVec2 p1(p0.x + pw, p0.y + ph);
     if (k == 14) {
       char title[64];
-      std::snprintf(title, sizeof title, "Σ w·v for query %d", lab.sel.query);
+      if (lab.sel.query >= 0) std::snprintf(title, sizeof title, "Σ w·v for query %d", lab.sel.query);
+      else std::snprintf(title, sizeof title, "Σ w·v (no query yet)");
       const Panel p = draw_panel(ctx, title, p0, p1);
       ImGui::SetCursorScreenPos(p.body_min);
       const std::vector<float> v = value_sum(*lab.snap, lab.stage_source, lab.sel);
@@ -67,7 +68,7 @@ void draw_stages_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
       b.horizontal = false;
       b.value_labels = false;
       b.value_axis.label = "component of AV";
-      b.empty_text = "click a query token";
+      b.empty_text = "click a token";
       plot::draw_bar_chart(ctx, "av_bars", b, p.body_size());
       continue;
     }

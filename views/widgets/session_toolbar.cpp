@@ -67,7 +67,9 @@ bool draw_session_toolbar(ViewContext& ctx, train::Control& session, const train
     int at = n;
     for (int i = 0; i < n; ++i)
       if (p.checkpoints[i] == p.inspecting) at = i;
-    ImGui::SetNextItemWidth(-110 * ctx.scale);
+    // Room for the button beside the slider, whatever the font and scale.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("Train from here").x + 2 * style.FramePadding.x + style.ItemSpacing.x));
     char label[64];
     if (at == n) std::snprintf(label, sizeof label, "live (step %lld)", static_cast<long long>(p.step));
     else std::snprintf(label, sizeof label, "checkpoint at step %lld", static_cast<long long>(p.checkpoints[at]));
