@@ -15,91 +15,19 @@
 #include <string>
 #include <vector>
 
-#include <stb_image.h>
+#include "support/png_check.h"
+#include "support/run_attend.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using namespace attend::testing;
+using Image = Png;
 
 namespace {
 
-struct Rgb {
-  int r = 0, g = 0, b = 0;
-};
-
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgba;
-  Rgb at(int x, int y) const {
-    x = std::clamp(x, 0, width - 1);
-    y = std::clamp(y, 0, height - 1);
-    const unsigned char* p = &rgba[(static_cast<size_t>(y) * width + x) * 4];
-    return {p[0], p[1], p[2]};
-  }
-};
-
-struct Rect {
-  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  int w() const { return x1 - x0; }
-  int h() const { return y1 - y0; }
-};
-
-struct Panel {
-  Rect panel, area;
-};
-
-int distance(const Rgb& a, const Rgb& b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b); }
-double luminance(const Rgb& c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
-
-Image load_png(const std::string& path) {
-  Image img;
-  int n = 0;
-  unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &n, 4);
-  REQUIRE_MESSAGE(data != nullptr, "cannot read " << path);
-  img.rgba.assign(data, data + static_cast<size_t>(img.width) * img.height * 4);
-  stbi_image_free(data);
-  return img;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string temp_dir(const char* name) {
-  const fs::path p = fs::temp_directory_path() / ("attend-embeddings-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p.string();
-}
-
 // Runs the app headless on the embeddings view with its layout written to DIR/layout.txt.
 int run_view(const std::string& dir, const std::string& args) {
-  const std::string cmd = "ATTEND_EMBEDDINGS_LAYOUT='" + dir + "/layout.txt' '" + std::string(ATTEND_BINARY) +
-                          "' --headless --view embeddings --frames 3 --screenshot-dir '" + dir + "' " + args + " > '" + dir +
-                          "/run.log' 2>&1";
-  const int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::map<std::string, Panel> read_layout(const std::string& path) {
-  std::map<std::string, Panel> out;
-  std::ifstream in(path);
-  std::string word, name, area_word;
-  while (in >> word >> name) {
-    Panel p;
-    in >> p.panel.x0 >> p.panel.y0 >> p.panel.x1 >> p.panel.y1 >> area_word >> p.area.x0 >> p.area.y0 >> p.area.x1 >>
-        p.area.y1;
-    if (word == "panel" && area_word == "area") out[name] = p;
-  }
-  return out;
-}
-
-int count_near(const Image& img, const Rect& r, const Rgb& colour, int tolerance) {
-  int n = 0;
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x) n += distance(img.at(x, y), colour) <= tolerance;
-  return n;
+  return run_attend(dir, "--view embeddings --frames 3 " + args, "ATTEND_EMBEDDINGS_LAYOUT='" + dir + "/layout.txt'");
 }
 
 // Pixels far from the rectangle's own dominant (background) colour: text, bars, points.
@@ -141,7 +69,7 @@ TEST_CASE("headless embeddings view at 1280 x 800: three columns, the start map 
   REQUIRE_MESSAGE(run_view(dir, "--theme dark") == 0, read_text(dir + "/run.log"));
   const Image img = load_png(dir + "/embeddings.png");
   CHECK(img.width == 1280);
-  const auto layout = read_layout(dir + "/layout.txt");
+  const auto layout = read_panels(dir + "/layout.txt");
   check_inside(img, layout, {"training", "projection", "neighbours", "curves"});
   const std::vector<std::string> names = {"training", "projection", "neighbours", "curves"};
   for (size_t i = 0; i < names.size(); ++i)
@@ -165,7 +93,7 @@ TEST_CASE("headless embeddings view beside a lesson (790 x 760, light): two colu
   const Image img = load_png(dir + "/embeddings.png");
   CHECK(img.width == 790);
   CHECK(img.height == 760);
-  const auto layout = read_layout(dir + "/layout.txt");
+  const auto layout = read_panels(dir + "/layout.txt");
   check_inside(img, layout, {"training", "projection", "neighbours"});
   CHECK(layout.count("curves") == 0);  // no room: the training column draws its own small plot
   const Rect proj = layout.at("projection").panel, nb = layout.at("neighbours").panel;
@@ -183,7 +111,7 @@ TEST_CASE("headless embeddings search tab: three rankings, the explanation and t
   const std::string dir = temp_dir("search");
   REQUIRE_MESSAGE(run_view(dir, "--theme dark --set tab=search --set search_source=notes") == 0, read_text(dir + "/run.log"));
   const Image img = load_png(dir + "/embeddings.png");
-  const auto layout = read_layout(dir + "/layout.txt");
+  const auto layout = read_panels(dir + "/layout.txt");
   check_inside(img, layout, {"search"});
   const Rect area = layout.at("search").panel;
   // Three columns of ranked cards: text across the whole width of the upper part.
