@@ -1,5 +1,6 @@
 // The attention lab: tabs, the model settings row, the session toolbar and the "Train & heads" tab (curves,
 // every layer × head at once, the chosen head with its mask, the head view's token links); the View itself.
+#include "views/widgets/mode_tabs.h"
 #include "views/lab_view.h"
 #include "views/attention_view.h"
 
@@ -423,18 +424,7 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   lab.snap = lab.session->latest();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (ImGui::BeginTabBar("##attention_mode")) {
-    for (int i = 0; i < kModes; ++i) {
-      const Mode m = static_cast<Mode>(i);
-      const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(kModeTitles[i], nullptr, f)) {
-        if (!lab.select_tab) lab.mode = m;
-        ImGui::EndTabItem();
-      }
-    }
-    ImGui::EndTabBar();
-  }
-  lab.select_tab = false;
+  mode_tabs("##attention_mode", kModeTitles, kModes, lab.mode, lab.select_tab);
   if (lab.snap) {
     const Source src = lab.mode == Mode::Input ? Source::Input : lab.mode == Mode::Stages ? lab.stage_source : Source::Probe;
     lab.sel = clamp(*lab.snap, src, lab.sel);

@@ -1,6 +1,7 @@
 // The playground view: TensorFlow Playground's network lab and what lies beyond it, as tabs. This file
 // makes the lab (its sessions), lays out the tabs and makes the View; the tabs live in
 // playground_view_*.cpp (see playground_view_state.h).
+#include "views/widgets/mode_tabs.h"
 #include "views/lab_view.h"
 #include "views/playground_view.h"
 
@@ -92,21 +93,10 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const Mode before = lab.mode;
-  if (ImGui::BeginTabBar("##playground_mode")) {
-    const char* names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
+  const char* const names[kModeCount] = {"Playground", "Linear regions", "Fit a function", "Logistic regression",
                                      "Hyperparameter search", "Polynomial degree", "Why logs",
                                      "Learning paradigms", "Memory"};
-    for (int i = 0; i < kModeCount; ++i) {
-      const Mode m = static_cast<Mode>(i);
-      const ImGuiTabItemFlags f = lab.select_tab && lab.mode == m ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(names[i], nullptr, f)) {
-        if (!lab.select_tab) lab.mode = m;
-        ImGui::EndTabItem();
-      }
-    }
-    ImGui::EndTabBar();
-  }
-  lab.select_tab = false;
+  mode_tabs("##playground_mode", names, kModeCount, lab.mode, lab.select_tab);
   if (lab.mode != before) pause_hidden(lab);
   const ImVec2 body = ImGui::GetCursorScreenPos();
   const ImVec2 size(avail.x, origin.y + avail.y - body.y);

@@ -2,6 +2,7 @@
 // found and classified, the saddle experiments in many dimensions, and a real network's loss sliced around
 // its trained weights. This file lays the view out (mode tabs, surface picker, toolbar, panels) and makes
 // the View; the panels live in surface_view_*.cpp (see surface_view_state.h).
+#include "views/widgets/mode_tabs.h"
 #include "views/lab_view.h"
 #include "views/surface_view.h"
 
@@ -172,19 +173,8 @@ void draw_lab(ViewContext& ctx, Lab& lab) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const Mode before = lab.mode;
-  if (ImGui::BeginTabBar("##surface_mode")) {
-    const Mode modes[3] = {Mode::Race, Mode::Saddles, Mode::Slice};
-    const char* names[3] = {"Optimizers on a surface", "Saddles in high dimensions", "A real network's landscape"};
-    for (int i = 0; i < 3; ++i) {
-      const ImGuiTabItemFlags f = lab.select_tab && lab.mode == modes[i] ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(names[i], nullptr, f)) {
-        if (!lab.select_tab) lab.mode = modes[i];
-        ImGui::EndTabItem();
-      }
-    }
-    ImGui::EndTabBar();
-  }
-  lab.select_tab = false;
+  const char* const names[3] = {"Optimizers on a surface", "Saddles in high dimensions", "A real network's landscape"};
+  mode_tabs("##surface_mode", names, 3, lab.mode, lab.select_tab);
   if (lab.mode != before && lab.mode != Mode::Race) lab.race->pause();  // nothing races out of sight
   const ImVec2 body = ImGui::GetCursorScreenPos();
   const ImVec2 size(avail.x, origin.y + avail.y - body.y);
