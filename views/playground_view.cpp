@@ -68,6 +68,7 @@ void start_sessions(Lab& lab) {
   // trainer would take a whole core from the renderer (on a software renderer, half the machine's).
   lab.net->set_speed(kPlaygroundPace);
   lab.toolbar.speed = static_cast<float>(kPlaygroundPace);
+  lab.toolbar.max_speed = static_cast<float>(10 * kPlaygroundPace);  // the default pace stays reachable by dragging
   lab.snap = lab.net->latest();
   lab.fit.reset();
   train::Fit1DConfig fc;

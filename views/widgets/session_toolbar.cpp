@@ -42,7 +42,7 @@ bool draw_session_toolbar(ViewContext& ctx, train::Control& session, const train
   ImGui::SameLine();
   ImGui::SetNextItemWidth(150 * ctx.scale);
   const char* fmt = state.speed <= 0 ? "full speed" : "%.0f steps/s";
-  if (ImGui::SliderFloat("##speed", &state.speed, 0.0f, 200.0f, fmt, ImGuiSliderFlags_Logarithmic)) {
+  if (ImGui::SliderFloat("##speed", &state.speed, 0.0f, state.max_speed, fmt, ImGuiSliderFlags_Logarithmic)) {
     session.set_speed(state.speed);
     changed = true;
   }

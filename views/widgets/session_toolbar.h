@@ -16,6 +16,7 @@ namespace attend::views {
 
 struct SessionToolbarState {
   float speed = 0;          // steps per second cap; 0 = as fast as possible
+  float max_speed = 200;    // the speed slider's top: views whose steps are tiny raise it
   int steps_per_click = 1;
   uint64_t next_seed = 1;   // reset uses a new seed each time unless `keep_seed`
   bool keep_seed = true;
