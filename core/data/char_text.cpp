@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text/utf8.h"
 #include "core/util/rng.h"
 
 namespace attend::data {
@@ -10,58 +11,19 @@ bool utf8_decode(const std::string& s, std::vector<uint32_t>& out, size_t* bad_o
   out.clear();
   size_t i = 0;
   while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    uint32_t cp = 0;
-    if (c < 0x80) cp = c;
-    else if ((c & 0xE0) == 0xC0) cp = c & 0x1F, extra = 1;
-    else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
-    else if ((c & 0xF8) == 0xF0) cp = c & 0x07, extra = 3;
-    else {
-      *bad_offset = i;
-      return false;
-    }
-    for (int k = 1; k <= extra; ++k) {
-      if (i + k >= s.size()) {
-        *bad_offset = i;
-        return false;
-      }
-      const unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) {
-        *bad_offset = i;
-        return false;
-      }
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    // Overlong forms and surrogates are invalid.
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      *bad_offset = i;
+    const size_t at = i;
+    const char32_t cp = text::next_code_point(s, i);
+    // The decoder answers U+FFFD for a malformed sequence; only the three bytes of a real U+FFFD are valid.
+    if (cp == 0xFFFD && s.compare(at, 3, "\xEF\xBF\xBD") != 0) {
+      *bad_offset = at;
       return false;
     }
     out.push_back(cp);
-    i += static_cast<size_t>(extra) + 1;
   }
   return true;
 }
 
-void utf8_append(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void utf8_append(uint32_t cp, std::string& out) { text::append_utf8(out, cp); }
 
 Result<CharCorpus> make_char_corpus(const std::string& utf8, const std::string& path, int min_window) {
   if (utf8.empty()) return make_error(path, 0, 0, "the text is empty");

@@ -4,71 +4,15 @@
 #include <cwctype>
 #include <locale.h>
 
+#include "core/text/utf8.h"
+
 namespace attend::data {
 
 // ---------------------------------------------------------------------------------------------------------
-// UTF-8
+// UTF-8: one decoder for the whole engine, core/text/utf8.
 
-char32_t utf8_decode(std::string_view s, size_t& i) {
-  const unsigned char b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = 0;
-  char32_t c = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    c = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    c = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    c = b0 & 0x07;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k < len; ++k) {
-    const unsigned char b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    c = (c << 6) | (b & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are malformed too.
-  static const char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-  if (c < kMin[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += len;
-  return c;
-}
-
-void utf8_append(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
+char32_t utf8_decode(std::string_view s, size_t& i) { return attend::text::next_code_point(s, i); }
+void utf8_append(std::string& out, char32_t c) { attend::text::append_utf8(out, c); }
 
 size_t utf8_incomplete_tail(std::string_view s) {
   // Walk back over at most 3 continuation bytes to the lead byte; if the sequence it starts is longer than
@@ -237,16 +181,16 @@ void Tokenizer::each(std::string_view text, const std::function<void(std::string
         u.kind = Kind::Apostrophe;
       }
     } else {
-      u = classify(utf8_decode(text, i), m_mode);
+      u = classify(attend::text::next_code_point(text, i), m_mode);
     }
     switch (u.kind) {
       case Kind::Letter:
         if (state == State::Out) state = State::Word;
-        utf8_append(m_word, u.lower);
+        attend::text::append_utf8(m_word, u.lower);
         if (u.break_after) emit();
         break;
       case Kind::Mark:
-        if (state != State::Out) utf8_append(m_word, u.lower);
+        if (state != State::Out) attend::text::append_utf8(m_word, u.lower);
         break;
       case Kind::Apostrophe: {
         if (state != State::Word) {
@@ -254,7 +198,7 @@ void Tokenizer::each(std::string_view text, const std::function<void(std::string
           break;
         }
         size_t j = i;
-        const Unit next = j < text.size() ? classify(utf8_decode(text, j), m_mode) : Unit{};
+        const Unit next = j < text.size() ? classify(attend::text::next_code_point(text, j), m_mode) : Unit{};
         if (next.kind == Kind::Letter) {
           m_word.push_back('\'');
           state = State::AfterApostrophe;
