@@ -40,25 +40,34 @@ struct Ui {
   std::string theme;
 };
 
-Status apply_ui(Ui& ui, const std::string& theme, float scale, bool rebuild_texture) {
+Status apply_ui(Ui& ui, const std::string& theme, float scale, bool rebuild_texture, views::GlyphMode glyphs) {
   ui.theme = theme;
   ui.scale = scale;
   ui.palette = views::apply_theme(theme == "light" ? views::ThemeKind::Light : views::ThemeKind::Dark, scale);
   if (rebuild_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
-  Status s = views::load_fonts(ui.fonts, scale);
+  Status s = views::load_fonts(ui.fonts, scale, glyphs);
   if (rebuild_texture) ImGui_ImplOpenGL3_CreateFontsTexture();
+  // Thin anti-aliased lines normally sample a gradient baked into the atlas between texels; with the nearest
+  // sampling pixel-snapped glyphs allow, that gradient would break lines into dashes. Geometry does it instead.
+  if (glyphs == views::GlyphMode::PixelSnapped) ImGui::GetStyle().AntiAliasedLinesUseTex = false;
   return s;
 }
 
 // Frame statistics for `attend bench`'s ui_frame workloads: every frame's time and, when the view trains a
 // model, the session's measured throughput.
-Status write_frame_stats(const std::string& path, const std::vector<double>& frame_ms, double wall_s,
-                         const train::Control* session) {
+Status write_frame_stats(const std::string& path, const std::vector<double>& frame_ms,
+                         const std::vector<double>& redrawn, double wall_s, const train::Control* session) {
   std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size(), 5), frame_ms.end());  // skip warm-up
   std::sort(sorted.begin(), sorted.end());
   auto q = [&](double f) { return sorted.empty() ? 0.0 : sorted[static_cast<size_t>(f * (sorted.size() - 1))]; };
   nlohmann::json j = {{"frames", frame_ms.size()}, {"median_ms", q(0.5)}, {"p90_ms", q(0.9)},
                       {"wall_s", wall_s}, {"frame_ms", frame_ms}};
+  // The share of the window each frame shaded again (1 on a GPU, which redraws everything).
+  if (!redrawn.empty()) {
+    std::vector<double> r(redrawn);
+    std::nth_element(r.begin(), r.begin() + static_cast<long>(r.size() / 2), r.end());
+    j["redrawn_median"] = r[r.size() / 2];
+  }
   if (session) {
     auto p = session->progress();
     j["steps"] = p->step;
@@ -182,7 +191,8 @@ int run_app(const AppOptions& options, int argc, char** argv) {
 
   float scale = options.scale > 0 ? options.scale : (settings.scale > 0 ? settings.scale : win.content_scale);
   Ui ui;
-  if (Status s = apply_ui(ui, settings.theme, scale, false); !s) {
+  const views::GlyphMode glyphs = win.software_renderer ? views::GlyphMode::PixelSnapped : views::GlyphMode::Smooth;
+  if (Status s = apply_ui(ui, settings.theme, scale, false, glyphs); !s) {
     std::fprintf(stderr, "attend: %s\n", s.error().to_string().c_str());
     close_window(win);
     return 1;
@@ -274,7 +284,7 @@ int run_app(const AppOptions& options, int argc, char** argv) {
 
   const auto start = std::chrono::steady_clock::now();
   int exit_code = 0;
-  std::vector<double> frame_ms;
+  std::vector<double> frame_ms, redrawn;
   for (int frame = 0; !window_should_close(win); ++frame) {
     if (options.headless && (frame >= max_frames || (lesson_run && lesson_state.done))) break;
     const auto frame_start = std::chrono::steady_clock::now();
@@ -321,8 +331,10 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     present(win);
     // Measured after the swap: with a software renderer the drawing itself happens there.
     const auto frame_end = std::chrono::steady_clock::now();
-    if (!options.stats_path.empty())
+    if (!options.stats_path.empty()) {
       frame_ms.push_back(std::chrono::duration<double, std::milli>(frame_end - frame_start).count());
+      redrawn.push_back(win.partial_redraw ? win.redraw.last_redrawn_fraction : 1.0);
+    }
     if (options.fps > 0) std::this_thread::sleep_until(frame_start + std::chrono::duration<double>(1.0 / options.fps));
 
     if (shell.quit_requested) request_close(win);
@@ -334,7 +346,8 @@ int run_app(const AppOptions& options, int argc, char** argv) {
       }
       shell.theme_toggle_requested = false;
       shell.scale_change = 0;
-      if (Status s = apply_ui(ui, settings.theme, scale, true); !s) shell.notice = s.error().to_string();
+      if (Status s = apply_ui(ui, settings.theme, scale, true, glyphs); !s) shell.notice = s.error().to_string();
+      redraw_everything(win);
     }
   }
 
@@ -351,7 +364,7 @@ int run_app(const AppOptions& options, int argc, char** argv) {
     const train::Control* session =
         shell.active >= 0 && shell.views[shell.active].session ? shell.views[shell.active].session() : nullptr;
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (Status st = write_frame_stats(options.stats_path, frame_ms, wall_s, session); !st) {
+    if (Status st = write_frame_stats(options.stats_path, frame_ms, redrawn, wall_s, session); !st) {
       std::fprintf(stderr, "attend: %s\n", st.error().to_string().c_str());
       exit_code = 1;
     }

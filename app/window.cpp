@@ -21,6 +21,24 @@ void on_glfw_error(int code, const char* description) {
   g_glfw_error = "GLFW error " + std::to_string(code) + ": " + description;
 }
 
+// Whether a swap leaves the back buffer holding the frame just shown (Mesa's software GLX copies the back
+// buffer to the window and keeps it). Checked, not assumed: two frames of known colours are swapped and the
+// back buffer read after each. Two dark greys, so a window on screen does not flash.
+bool swap_keeps_back_buffer(GLFWwindow* window) {
+  for (const unsigned char grey : {24, 40}) {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glClearColor(grey / 255.0f, grey / 255.0f, grey / 255.0f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glfwSwapBuffers(window);
+    unsigned char px[4] = {0, 0, 0, 0};
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
+    if (px[0] != grey || px[1] != grey || px[2] != grey) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool display_available() {
@@ -53,6 +71,16 @@ Result<Window> open_window(const WindowOptions& o) {
   glfwSwapInterval(o.headless ? 0 : 1);
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(w.handle, &sx, &sy);
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const std::string renderer_name = renderer ? renderer : "";
+  w.software_renderer = renderer_name.find("llvmpipe") != std::string::npos ||
+                        renderer_name.find("softpipe") != std::string::npos ||
+                        renderer_name.find("Software") != std::string::npos;
+  // ATTEND_REDRAW=whole draws every frame whole: the tests compare partial frames with it, and a user can
+  // rule partial redraw out with it.
+  const char* redraw = std::getenv("ATTEND_REDRAW");
+  w.partial_redraw = w.software_renderer && !(redraw && std::string(redraw) == "whole") &&
+                     swap_keeps_back_buffer(w.handle);
   w.content_scale = sx > 0 ? sx : 1.0f;
   w.headless = o.headless;
 
@@ -78,7 +106,16 @@ void request_close(Window& w) { glfwSetWindowShouldClose(w.handle, GLFW_TRUE); }
 
 void begin_frame(Window& w) {
   glfwPollEvents();
-  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplOpenGL3_NewFrame();  // creates the font texture when the atlas was (re)built
+  const auto font_texture = reinterpret_cast<uintptr_t>(ImGui::GetIO().Fonts->TexID);
+  if (w.software_renderer && font_texture != w.nearest_font_texture) {
+    // With pixel-snapped glyphs nearest sampling draws the same text, and llvmpipe shades it far faster.
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(font_texture));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    w.nearest_font_texture = font_texture;
+    invalidate(w.redraw);
+  }
   ImGui_ImplGlfw_NewFrame();
   // A virtual X server parks the pointer mid-screen; screenshots must not show hover effects there.
   if (w.headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -89,15 +126,25 @@ void end_frame(Window& w) {
   ImGui::Render();
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(w.handle, &fw, &fh);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  if (w.partial_redraw) {
+    const float clear[4] = {bg.x, bg.y, bg.z, 1.0f};
+    render_partial(w.redraw, ImGui::GetDrawData(), fw, fh, clear);
+    return;
+  }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, fw, fh);
-  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
 void present(Window& w) { glfwSwapBuffers(w.handle); }
+
+void redraw_everything(Window& w) {
+  invalidate(w.redraw);
+  w.nearest_font_texture = 0;  // a rebuilt atlas may reuse the old texture's name with default filtering
+}
 
 WindowGeometry window_geometry(const Window& w) {
   WindowGeometry g;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/partial_redraw.h"
 #include "core/util/result.h"
 
 struct GLFWwindow;
@@ -27,6 +28,13 @@ struct Window {
   GLFWwindow* handle = nullptr;
   float content_scale = 1.0f;  // the monitor's DPI scale; fonts and UI sizes are multiplied by it
   bool headless = false;
+  // Mesa's llvmpipe or another CPU rasteriser: every shaded pixel costs CPU time the training thread needs,
+  // so the font atlas is sampled nearest and, where a swap keeps the back buffer, frames redraw only what
+  // changed (app/partial_redraw.h).
+  bool software_renderer = false;
+  bool partial_redraw = false;
+  PartialRedraw redraw;
+  uintptr_t nearest_font_texture = 0;  // the atlas texture already switched to nearest filtering
 };
 
 struct WindowGeometry {
@@ -42,6 +50,8 @@ void request_close(Window& window);
 void begin_frame(Window& window);  // polls events, starts an ImGui frame
 void end_frame(Window& window);    // renders ImGui into the back buffer (does not swap)
 void present(Window& window);      // swaps buffers
+// Draw the next frame whole: after the font atlas is rebuilt, unchanged geometry may look different.
+void redraw_everything(Window& window);
 WindowGeometry window_geometry(const Window& window);
 
 struct Image {

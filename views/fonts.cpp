@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/text/utf8.h"
 #include "core/util/files.h"
 
 namespace attend::views {
@@ -36,23 +37,6 @@ ImFont* add_font(const std::string& path, float size, const ImVector<ImWchar>& r
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &cfg, ranges.Data);
 }
 
-// Decodes one UTF-8 code point; returns bytes consumed (at least 1).
-int decode_utf8(const char* s, unsigned* out) {
-  const auto* u = reinterpret_cast<const unsigned char*>(s);
-  if (u[0] < 0x80) { *out = u[0]; return 1; }
-  if ((u[0] & 0xE0) == 0xC0 && u[1]) { *out = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu); return 2; }
-  if ((u[0] & 0xF0) == 0xE0 && u[1] && u[2]) {
-    *out = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-    return 3;
-  }
-  if ((u[0] & 0xF8) == 0xF0 && u[1] && u[2] && u[3]) {
-    *out = ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
-    return 4;
-  }
-  *out = 0xFFFD;
-  return 1;
-}
-
 }  // namespace
 
 std::string font_dir() {
@@ -60,7 +44,7 @@ std::string font_dir() {
   return "/usr/share/fonts/truetype/dejavu";
 }
 
-Status load_fonts(Fonts& f, float scale) {
+Status load_fonts(Fonts& f, float scale, GlyphMode mode) {
   const std::string dir = font_dir();
   const std::string sans = dir + "/DejaVuSans.ttf";
   const std::string sans_bold = dir + "/DejaVuSans-Bold.ttf";
@@ -90,11 +74,13 @@ Status load_fonts(Fonts& f, float scale) {
     b.BuildRanges(&f.basic_ranges);
   }
   f.size = 16.0f * scale;
+  // Oversampling only pays off when the sampler filters between texels.
+  const int oversample = mode == GlyphMode::Smooth ? 2 : 1;
   // The body font is first, so it is ImGui's default.
-  f.body = add_font(sans, f.size, f.text_ranges, 2);
-  f.bold = add_font(sans_bold, f.size, f.basic_ranges, 2);
+  f.body = add_font(sans, f.size, f.text_ranges, oversample);
+  f.bold = add_font(sans_bold, f.size, f.basic_ranges, oversample);
   f.mono = add_font(mono, f.size, f.text_ranges, 1);
-  f.italic = file_exists(oblique) ? add_font(oblique, f.size, f.text_ranges, 2) : f.body;
+  f.italic = file_exists(oblique) ? add_font(oblique, f.size, f.text_ranges, oversample) : f.body;
   f.small = add_font(sans, 12.0f * scale, f.text_ranges, 1);
   f.small_italic = file_exists(oblique) ? add_font(oblique, 12.0f * scale, f.basic_ranges, 1) : f.small;
   f.heading = add_font(sans_bold, 21.0f * scale, f.basic_ranges, 1);
@@ -107,9 +93,9 @@ Status load_fonts(Fonts& f, float scale) {
 }
 
 bool font_has_glyphs(const ImFont* font, const char* utf8) {
-  for (const char* p = utf8; *p;) {
-    unsigned c = 0;
-    p += decode_utf8(p, &c);
+  const std::string_view s(utf8);
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = text::next_code_point(s, i);
     if (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
   }
   return true;

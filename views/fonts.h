@@ -29,8 +29,14 @@ struct Fonts {
 // Where the DejaVu fonts are looked for: ATTEND_FONT_DIR if set, else Debian's folder.
 std::string font_dir();
 
+// How glyphs are rasterised into the atlas. Smooth oversamples horizontally and relies on the GPU's bilinear
+// filtering to place glyphs between pixels. PixelSnapped rasterises each glyph once at its pixel size and
+// snaps it to whole pixels, so the atlas can be sampled with nearest filtering: identical text at 1:1, and on
+// a software renderer (llvmpipe) every textured pixel, text and solid fills alike, costs far less to shade.
+enum class GlyphMode { Smooth, PixelSnapped };
+
 // Adds the fonts to io.Fonts (clearing what was there) at 16 px × scale and builds the atlas.
-Status load_fonts(Fonts& fonts, float scale);
+Status load_fonts(Fonts& fonts, float scale, GlyphMode mode = GlyphMode::Smooth);
 
 // True when the body font has a real glyph (not the fallback) for every code point in `utf8`.
 bool font_has_glyphs(const ImFont* font, const char* utf8);

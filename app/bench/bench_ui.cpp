@@ -40,6 +40,7 @@ nlohmann::json ui_frame(const Options& o, const std::string& view) {
           {"train_ratio", rate_blank > 0 ? rate_drawn / rate_blank : 0.0},
           {"steps_per_s_drawn", rate_drawn},
           {"steps_per_s_blank", rate_blank},
+          {"redrawn_median", drawn.value("redrawn_median", 1.0)},
           {"frames", frames}};
 }
 
