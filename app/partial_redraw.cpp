@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
 #include "views/gl/gl_api.h"
+#include "views/gl/texture.h"
 
 namespace attend::app {
 namespace {
@@ -51,10 +53,6 @@ PixelRect intersect(const PixelRect& a, const PixelRect& b) {
   return r;
 }
 
-PixelRect bounding(const PixelRect& a, const PixelRect& b) {
-  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
 bool is_empty(const PixelRect& r) { return r.x1 <= r.x0 || r.y1 <= r.y0; }
 
 void resize_grid(DamageGrid& g, int width, int height) {
@@ -84,6 +82,9 @@ inline void add_to_tiles(DamageGrid& g, const PixelRect& r, uint64_t h, bool is_
   }
 }
 
+PixelRect triangle_bounds(const ImDrawVert& a, const ImDrawVert& b, const ImDrawVert& c, const ImDrawData& draw,
+                          int width, int height);
+
 void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_texture) {
   std::fill(g.next.begin(), g.next.end(), 0);
   std::fill(g.volatile_.begin(), g.volatile_.end(), 0);
@@ -94,32 +95,34 @@ void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_textur
     vh.resize(static_cast<size_t>(list->VtxBuffer.Size));
     for (int i = 0; i < list->VtxBuffer.Size; ++i) vh[static_cast<size_t>(i)] = vertex_hash(list->VtxBuffer[i]);
     const ImDrawVert* vtx = list->VtxBuffer.Data;
+    uint64_t image_content = 0;  // from the last image marker, for the image command after it
+    bool has_content = false;
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       const PixelRect clip = intersect(backend_scissor(cmd.ClipRect, draw.DisplayPos, draw.FramebufferScale, g.height), screen);
       if (is_empty(clip)) continue;
+      if (cmd.UserCallback == &views::gl::image_content_marker) {
+        image_content = reinterpret_cast<uintptr_t>(cmd.UserCallbackData);
+        has_content = true;
+        continue;
+      }
       if (cmd.UserCallback) {
         if (cmd.UserCallback != ImDrawCallback_ResetRenderState) add_to_tiles(g, clip, 0, true);
         continue;
       }
+      if (cmd.ElemCount == 0) continue;
+      // A texture other than the font atlas may have changed under the same id, unless a marker says which
+      // pixels it holds.
       const auto tex = reinterpret_cast<uintptr_t>(cmd.TextureId);
-      const bool is_volatile = tex != font_texture;
+      const bool is_volatile = tex != font_texture && !has_content;
       const uint64_t seed = finalize((uint64_t(clip.x0) << 48) ^ (uint64_t(clip.y0) << 32) ^ (uint64_t(clip.x1) << 16) ^
-                                     uint64_t(clip.y1) ^ rotl(tex, 29));
+                                     uint64_t(clip.y1) ^ rotl(tex, 29) ^ rotl(has_content ? image_content : 0, 41));
+      has_content = false;
       const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
       const ImDrawVert* base = vtx + cmd.VtxOffset;
       const uint64_t* hbase = vh.data() + cmd.VtxOffset;
       for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
         const ImDrawVert &a = base[idx[e]], &b = base[idx[e + 1]], &c = base[idx[e + 2]];
-        const float fx0 = std::min({a.pos.x, b.pos.x, c.pos.x}), fx1 = std::max({a.pos.x, b.pos.x, c.pos.x});
-        const float fy0 = std::min({a.pos.y, b.pos.y, c.pos.y}), fy1 = std::max({a.pos.y, b.pos.y, c.pos.y});
-        const float sx = draw.FramebufferScale.x, sy = draw.FramebufferScale.y;
-        const float ox = draw.DisplayPos.x, oy = draw.DisplayPos.y;
-        // Bounds in pixels, widened by a pixel: a pixel whose centre a triangle covers lies inside them.
-        PixelRect box;
-        box.x0 = static_cast<int>(std::max(-1.0f, std::floor((fx0 - ox) * sx))) - 1;
-        box.y0 = static_cast<int>(std::max(-1.0f, std::floor((fy0 - oy) * sy))) - 1;
-        box.x1 = static_cast<int>(std::min(static_cast<float>(g.width) + 1, std::ceil((fx1 - ox) * sx))) + 1;
-        box.y1 = static_cast<int>(std::min(static_cast<float>(g.height) + 1, std::ceil((fy1 - oy) * sy))) + 1;
+        PixelRect box = triangle_bounds(a, b, c, draw, g.width, g.height);
         box = intersect(box, clip);
         if (is_empty(box)) continue;
         const uint64_t h = seed ^ (hbase[idx[e]] + rotl(hbase[idx[e + 1]], 17) + rotl(hbase[idx[e + 2]], 31));
@@ -129,30 +132,35 @@ void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_textur
   }
 }
 
-// Dirty tiles as rectangles: runs along each row of tiles, stacked where consecutive rows have the same run.
-std::vector<PixelRect> dirty_rects(const DamageGrid& g) {
+// Dirty tiles as disjoint rectangles, on a grid of blocks of 2^level × 2^level tiles (a block is dirty when
+// any of its tiles is): runs along each row of blocks, stacked where consecutive rows have the same run.
+std::vector<PixelRect> dirty_rects(const DamageGrid& g, int level) {
+  const int span = 1 << level;
+  const int cols = (g.cols + span - 1) / span, rows = (g.rows + span - 1) / span;
+  std::vector<uint8_t> dirty(static_cast<size_t>(cols) * rows, 0);
+  for (int ty = 0; ty < g.rows; ++ty)
+    for (int tx = 0; tx < g.cols; ++tx) {
+      const size_t i = static_cast<size_t>(ty) * g.cols + tx;
+      if (g.next[i] != g.shown[i] || g.volatile_[i]) dirty[static_cast<size_t>(ty >> level) * cols + (tx >> level)] = 1;
+    }
   std::vector<PixelRect> done, open;
-  for (int ty = 0; ty < g.rows; ++ty) {
+  for (int by = 0; by < rows; ++by) {
     std::vector<PixelRect> row;
-    for (int tx = 0; tx < g.cols;) {
-      auto dirty = [&](int x) {
-        const size_t i = static_cast<size_t>(ty) * g.cols + x;
-        return g.next[i] != g.shown[i] || g.volatile_[i];
-      };
-      if (!dirty(tx)) {
-        ++tx;
+    for (int bx = 0; bx < cols;) {
+      if (!dirty[static_cast<size_t>(by) * cols + bx]) {
+        ++bx;
         continue;
       }
-      int end = tx;
-      while (end < g.cols && dirty(end)) ++end;
-      row.push_back({tx, ty, end, ty + 1});
-      tx = end;
+      int end = bx;
+      while (end < cols && dirty[static_cast<size_t>(by) * cols + end]) ++end;
+      row.push_back({bx, by, end, by + 1});
+      bx = end;
     }
     std::vector<PixelRect> still_open;
     for (PixelRect& o : open) {
       auto same = std::find_if(row.begin(), row.end(), [&](const PixelRect& r) { return r.x0 == o.x0 && r.x1 == o.x1; });
       if (same != row.end()) {
-        o.y1 = ty + 1;
+        o.y1 = by + 1;
         still_open.push_back(o);
         row.erase(same);
       } else {
@@ -163,42 +171,12 @@ std::vector<PixelRect> dirty_rects(const DamageGrid& g) {
     open = std::move(still_open);
   }
   done.insert(done.end(), open.begin(), open.end());
-  for (PixelRect& r : done) {  // tiles to pixels
-    r.x0 *= DamageGrid::kTile;
-    r.y0 *= DamageGrid::kTile;
-    r.x1 = std::min(g.width, r.x1 * DamageGrid::kTile);
-    r.y1 = std::min(g.height, r.y1 * DamageGrid::kTile);
-  }
+  const int px = DamageGrid::kTile * span;
+  for (PixelRect& r : done) r = {r.x0 * px, r.y0 * px, std::min(g.width, r.x1 * px), std::min(g.height, r.y1 * px)};
   return done;
 }
 
 }  // namespace
-
-std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, int max_rects) {
-  max_rects = std::max(1, max_rects);
-  // Many small rectangles first pair up in reading order, which keeps the greedy search below cheap.
-  while (rects.size() > 64) {
-    std::sort(rects.begin(), rects.end(), [](const PixelRect& a, const PixelRect& b) {
-      return a.y0 != b.y0 ? a.y0 < b.y0 : a.x0 < b.x0;
-    });
-    std::vector<PixelRect> halved;
-    for (size_t i = 0; i < rects.size(); i += 2)
-      halved.push_back(i + 1 < rects.size() ? bounding(rects[i], rects[i + 1]) : rects[i]);
-    rects = std::move(halved);
-  }
-  while (static_cast<int>(rects.size()) > max_rects) {
-    size_t bi = 0, bj = 1;
-    long best = -1;
-    for (size_t i = 0; i < rects.size(); ++i)
-      for (size_t j = i + 1; j < rects.size(); ++j) {
-        const long cost = static_cast<long>(bounding(rects[i], rects[j]).area()) - rects[i].area() - rects[j].area();
-        if (best < 0 || cost < best) best = std::max(0L, cost), bi = i, bj = j;
-      }
-    rects[bi] = bounding(rects[bi], rects[bj]);
-    rects.erase(rects.begin() + static_cast<long>(bj));
-  }
-  return rects;
-}
 
 std::vector<PixelRect> find_damage(DamageGrid& grid, const ImDrawData& draw, int fb_width, int fb_height,
                                    uintptr_t font_texture, int max_rects) {
@@ -206,7 +184,9 @@ std::vector<PixelRect> find_damage(DamageGrid& grid, const ImDrawData& draw, int
   hash_draw_data(grid, draw, font_texture);
   const PixelRect whole{0, 0, fb_width, fb_height};
   if (!grid.valid) return {whole};
-  std::vector<PixelRect> rects = merge_rects(dirty_rects(grid), max_rects);
+  // Each rectangle costs a clear and a draw call per command it meets: coarser blocks until few remain.
+  std::vector<PixelRect> rects = dirty_rects(grid, 0);
+  for (int level = 1; static_cast<int>(rects.size()) > max_rects && level <= 4; ++level) rects = dirty_rects(grid, level);
   long area = 0;
   for (const PixelRect& r : rects) area += r.area();
   // Past about two thirds of the window one pass over everything is cheaper than several clipped ones.
@@ -221,27 +201,74 @@ void commit_damage(DamageGrid& grid) {
 
 namespace {
 
-// Replays the whole draw list clipped to `rect`: every command's clip rectangle becomes its backend scissor
-// intersected with the rectangle (commands outside it are skipped by the backend), then restored.
-void replay_clipped(ImDrawData* draw, const PixelRect& rect, bool whole, int fb_height) {
-  if (whole) {
-    ImGui_ImplOpenGL3_RenderDrawData(draw);
-    return;
-  }
-  std::vector<ImVec4> saved;
-  const ImVec2 off = draw->DisplayPos, scale = draw->FramebufferScale;
-  for (int l = 0; l < draw->CmdListsCount; ++l)
-    for (ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
-      saved.push_back(cmd.ClipRect);
-      const PixelRect s = intersect(backend_scissor(cmd.ClipRect, off, scale, fb_height), rect);
-      cmd.ClipRect = is_empty(s) ? ImVec4(0, 0, 0, 0)
-                                 : ImVec4(s.x0 / scale.x + off.x, s.y0 / scale.y + off.y, s.x1 / scale.x + off.x,
-                                          s.y1 / scale.y + off.y);
+// Pixel bounds of a triangle, widened by a pixel, so every pixel whose centre it covers lies inside.
+PixelRect triangle_bounds(const ImDrawVert& a, const ImDrawVert& b, const ImDrawVert& c, const ImDrawData& draw,
+                          int width, int height) {
+  const float sx = draw.FramebufferScale.x, sy = draw.FramebufferScale.y;
+  const float ox = draw.DisplayPos.x, oy = draw.DisplayPos.y;
+  const float x0 = std::min({a.pos.x, b.pos.x, c.pos.x}), x1 = std::max({a.pos.x, b.pos.x, c.pos.x});
+  const float y0 = std::min({a.pos.y, b.pos.y, c.pos.y}), y1 = std::max({a.pos.y, b.pos.y, c.pos.y});
+  PixelRect box;
+  box.x0 = static_cast<int>(std::max(-1.0f, std::floor((x0 - ox) * sx))) - 1;
+  box.y0 = static_cast<int>(std::max(-1.0f, std::floor((y0 - oy) * sy))) - 1;
+  box.x1 = static_cast<int>(std::min(static_cast<float>(width) + 1, std::ceil((x1 - ox) * sx))) + 1;
+  box.y1 = static_cast<int>(std::min(static_cast<float>(height) + 1, std::ceil((y1 - oy) * sy))) + 1;
+  return box;
+}
+
+// The frame's draw data cut down to the damaged rectangles: each command becomes one command per rectangle it
+// meets, clipped to it and holding only the triangles that reach into it. Drawn in one pass, llvmpipe
+// transforms and bins only those triangles, and shades only inside the rectangles (which are disjoint, so no
+// pixel is blended twice).
+ImDrawData clip_to_damage(const ImDrawData& draw, const std::vector<PixelRect>& rects, int fb_width, int fb_height,
+                          std::vector<std::unique_ptr<ImDrawList>>& lists, std::vector<ImDrawList*>& pointers) {
+  const ImVec2 off = draw.DisplayPos, scale = draw.FramebufferScale;
+  while (lists.size() < static_cast<size_t>(draw.CmdListsCount))
+    lists.push_back(std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData()));
+  pointers.clear();
+  ImDrawData out = draw;
+  out.TotalIdxCount = 0;
+  for (int l = 0; l < draw.CmdListsCount; ++l) {
+    const ImDrawList& src = *draw.CmdLists[l];
+    ImDrawList& dst = *lists[static_cast<size_t>(l)];
+    dst.CmdBuffer.resize(0);
+    dst.IdxBuffer.resize(0);
+    dst.VtxBuffer = src.VtxBuffer;
+    dst.Flags = src.Flags;
+    for (const ImDrawCmd& cmd : src.CmdBuffer) {
+      if (cmd.UserCallback) {
+        dst.CmdBuffer.push_back(cmd);
+        dst.CmdBuffer.back().IdxOffset = static_cast<unsigned>(dst.IdxBuffer.Size);
+        dst.CmdBuffer.back().ElemCount = 0;
+        continue;
+      }
+      const PixelRect scissor = backend_scissor(cmd.ClipRect, off, scale, fb_height);
+      const ImDrawIdx* idx = src.IdxBuffer.Data + cmd.IdxOffset;
+      const ImDrawVert* vtx = src.VtxBuffer.Data + cmd.VtxOffset;
+      for (const PixelRect& rect : rects) {
+        const PixelRect clip = intersect(scissor, rect);
+        if (is_empty(clip)) continue;
+        ImDrawCmd part = cmd;
+        part.ClipRect = ImVec4(clip.x0 / scale.x + off.x, clip.y0 / scale.y + off.y, clip.x1 / scale.x + off.x,
+                               clip.y1 / scale.y + off.y);
+        part.IdxOffset = static_cast<unsigned>(dst.IdxBuffer.Size);
+        for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
+          const PixelRect box =
+              triangle_bounds(vtx[idx[e]], vtx[idx[e + 1]], vtx[idx[e + 2]], draw, fb_width, fb_height);
+          if (is_empty(intersect(box, clip))) continue;
+          dst.IdxBuffer.push_back(idx[e]);
+          dst.IdxBuffer.push_back(idx[e + 1]);
+          dst.IdxBuffer.push_back(idx[e + 2]);
+        }
+        part.ElemCount = static_cast<unsigned>(dst.IdxBuffer.Size) - part.IdxOffset;
+        if (part.ElemCount > 0) dst.CmdBuffer.push_back(part);
+      }
     }
-  ImGui_ImplOpenGL3_RenderDrawData(draw);
-  size_t k = 0;
-  for (int l = 0; l < draw->CmdListsCount; ++l)
-    for (ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) cmd.ClipRect = saved[k++];
+    out.TotalIdxCount += dst.IdxBuffer.Size;
+    pointers.push_back(&dst);
+  }
+  out.CmdLists = pointers.data();
+  return out;
 }
 
 }  // namespace
@@ -260,15 +287,20 @@ void render_partial(PartialRedraw& r, ImDrawData* draw, int fb_width, int fb_hei
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, fb_width, fb_height);
   glClearColor(clear[0], clear[1], clear[2], clear[3]);
+  glEnable(GL_SCISSOR_TEST);
   long area = 0;
   for (const PixelRect& rect : rects) {
-    glEnable(GL_SCISSOR_TEST);
     glScissor(rect.x0, fb_height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
     glClear(GL_COLOR_BUFFER_BIT);
-    replay_clipped(draw, rect, whole, fb_height);
     area += rect.area();
   }
   glDisable(GL_SCISSOR_TEST);
+  if (whole) {
+    ImGui_ImplOpenGL3_RenderDrawData(draw);
+  } else if (!rects.empty()) {
+    ImDrawData clipped = clip_to_damage(*draw, rects, fb_width, fb_height, r.lists, r.list_pointers);
+    ImGui_ImplOpenGL3_RenderDrawData(&clipped);
+  }
   commit_damage(r.grid);
   r.last_redrawn_fraction = static_cast<double>(area) / (static_cast<double>(fb_width) * fb_height);
 }

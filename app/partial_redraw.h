@@ -14,9 +14,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
-struct ImDrawData;
+#include <imgui.h>
 
 namespace attend::app {
 
@@ -38,20 +39,18 @@ struct DamageGrid {
 };
 
 // Hashes `draw` into grid.next and grid.volatile_ (resizing the grid to fb_width × fb_height first, which
-// invalidates it), then returns the rectangles to redraw: at most `max_rects` covering every changed tile, or
-// one rectangle of the whole framebuffer when the grid is invalid or most of the image changed. The caller
-// draws those rectangles and then calls commit_damage.
+// invalidates it), then returns the rectangles to redraw: disjoint, covering every changed tile, at most
+// `max_rects` unless even 512-pixel blocks need more, or one rectangle of the whole framebuffer when the grid
+// is invalid or most of the image changed. The caller draws those rectangles, then calls commit_damage.
 std::vector<PixelRect> find_damage(DamageGrid& grid, const ImDrawData& draw, int fb_width, int fb_height,
-                                   uintptr_t font_texture, int max_rects = 6);
+                                   uintptr_t font_texture, int max_rects = 16);
 void commit_damage(DamageGrid& grid);
-
-// Merges rectangles until at most max_rects remain, each time joining the pair whose bounding box adds the
-// least area. Exposed for tests.
-std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, int max_rects);
 
 // The OpenGL side: needs a current GL 3.3 context whose back buffer survives a swap.
 struct PartialRedraw {
   DamageGrid grid;
+  std::vector<std::unique_ptr<ImDrawList>> lists;  // the frame cut down to the damage, reused frame to frame
+  std::vector<ImDrawList*> list_pointers;
   double last_redrawn_fraction = 1.0;  // of the window's pixels, for the frame statistics
   float clear[4] = {-1, -1, -1, -1};   // the background the image was cleared to
 };

@@ -17,9 +17,12 @@
 namespace attend::app {
 namespace {
 
+// The panels that tile the window draw no background: each frame starts cleared to the window background
+// colour (app/window.cpp), and on a software renderer a full-window fill costs as much as all the rest.
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+                                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoBackground;
 
 // Lessons grouped under their first topic (the topic list's order), lessons without topics last.
 std::map<int, std::vector<const lesson::Lesson*>> lessons_by_topic(const Shell& shell) {

@@ -224,7 +224,7 @@ void draw_thumbnail(const ViewContext& ctx, const float* cells, int res, ImVec2 
       }
     gl::upload_rgba(tex, res, res, px.data(), true);
   }
-  ImGui::GetWindowDrawList()->AddImage(gl::imgui_id(tex), p0, ImVec2(p0.x + size, p0.y + size));
+  gl::draw_image(ImGui::GetWindowDrawList(), tex, p0, ImVec2(p0.x + size, p0.y + size));
 }
 
 float point_segment_distance(ImVec2 p, ImVec2 a, ImVec2 b) {

@@ -82,7 +82,7 @@ void paint_bands(ImDrawList* dl, Lab& lab, const Mapper& m, const Scene& sc) {
   }
   const surface::Box& b = sc.scene.mesh.box;
   const float h = 0.5f / sc.n;
-  dl->AddImage(gl::imgui_id(lab.band_texture), m.px(b.x0, b.y1), m.px(b.x1, b.y0), ImVec2(h, h), ImVec2(1 - h, 1 - h));
+  gl::draw_image(dl, lab.band_texture, m.px(b.x0, b.y1), m.px(b.x1, b.y0), ImVec2(h, h), ImVec2(1 - h, 1 - h));
 }
 
 void paint_lines(const plot::Canvas& c, const ViewContext& ctx, const Mapper& m, const Scene& sc) {

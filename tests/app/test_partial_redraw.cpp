@@ -12,6 +12,7 @@
 #include "app/partial_redraw.h"
 #include "core/util/paths.h"
 #include "support/run_attend.h"
+#include "views/gl/texture.h"
 #include "support/temp_dir.h"
 #include "views/imgui_fixture.h"
 
@@ -90,6 +91,28 @@ TEST_CASE("partial redraw: an image is redrawn every frame, its texture may chan
   CHECK(!covers(rects, 905, 605));
 }
 
+TEST_CASE("partial redraw: an image with a content marker is redrawn only when its pixels change") {
+  ImGuiFixture f;
+  DamageGrid grid;
+  attend::views::gl::Texture tex;
+  tex.id = 4242;
+  auto draw = [&](uint64_t content) {
+    tex.content = content;
+    f.frame([&] {
+      ImGui::TextUnformatted("1111");
+      attend::views::gl::draw_image(ImGui::GetWindowDrawList(), tex, ImVec2(600, 300), ImVec2(700, 400));
+    });
+    auto rects = find_damage(grid, *ImGui::GetDrawData(), kW, kH, font_texture());
+    commit_damage(grid);
+    return rects;
+  };
+  draw(1);
+  CHECK(draw(1).empty());
+  const auto changed = draw(2);
+  CHECK(covers(changed, 650, 350));
+  CHECK(!covers(changed, 10, 10));
+}
+
 TEST_CASE("partial redraw: after the image is forgotten or the window resized, everything is drawn") {
   ImGuiFixture f;
   DamageGrid grid;
@@ -104,24 +127,33 @@ TEST_CASE("partial redraw: after the image is forgotten or the window resized, e
   CHECK(resized[0].area() == 1024 * 768);
 }
 
-TEST_CASE("partial redraw: merging keeps every rectangle covered within the limit") {
-  std::vector<PixelRect> rects;
-  for (int i = 0; i < 150; ++i) {
-    const int x = (i * 97) % 1200, y = (i * 53) % 760;
-    rects.push_back({x, y, x + 32, y + 32});
+TEST_CASE("partial redraw: scattered changes become few disjoint rectangles that cover them") {
+  ImGuiFixture f;
+  DamageGrid grid;
+  auto scatter = [&](int phase) {
+    f.frame([&] {
+      for (int i = 0; i < 60; ++i) {
+        ImGui::SetCursorPos(ImVec2(static_cast<float>((i * 197) % 1200), static_cast<float>((i * 113) % 760)));
+        ImGui::Text("%d", (i + phase) % 10);
+      }
+    });
+    auto rects = find_damage(grid, *ImGui::GetDrawData(), kW, kH, font_texture(), 8);
+    commit_damage(grid);
+    return rects;
+  };
+  scatter(0);
+  const auto rects = scatter(1);
+  CHECK(rects.size() <= 8);
+  for (int i = 0; i < 60; ++i) {
+    CAPTURE(i);
+    CHECK(covers(rects, (i * 197) % 1200 + 4, (i * 113) % 760 + 6));
   }
-  const auto merged = merge_rects(rects, 6);
-  CHECK(merged.size() <= 6);
-  for (const PixelRect& r : rects) {
-    CAPTURE(r.x0);
-    CAPTURE(r.y0);
-    CHECK(covers(merged, r.x0, r.y0));
-    CHECK(covers(merged, r.x1 - 1, r.y1 - 1));
-  }
-  // Two neighbours and one far away: the neighbours join, the far one stays apart.
-  const auto two = merge_rects({{0, 0, 32, 32}, {32, 0, 64, 32}, {1000, 700, 1032, 732}}, 2);
-  REQUIRE(two.size() == 2);
-  CHECK(total_area(two) == 3 * 32 * 32);
+  for (size_t i = 0; i < rects.size(); ++i)
+    for (size_t j = i + 1; j < rects.size(); ++j) {
+      const bool apart = rects[i].x1 <= rects[j].x0 || rects[j].x1 <= rects[i].x0 || rects[i].y1 <= rects[j].y0 ||
+                         rects[j].y1 <= rects[i].y0;
+      CHECK(apart);
+    }
 }
 
 // The lessons below change the lesson panel, the view's settings and its plots from step to step and do not

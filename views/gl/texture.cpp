@@ -18,10 +18,21 @@ std::unordered_map<ImGuiID, Cached>& cache() {
 
 constexpr int kUnusedFrames = 600;
 
+uint64_t hash_pixels(int width, int height, const uint32_t* pixels, bool smooth) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(width) << 32) ^ static_cast<uint64_t>(height) ^
+               (smooth ? 0x5A5Aull : 0);
+  const size_t n = static_cast<size_t>(width) * height;
+  for (size_t i = 0; i < n; ++i) h = (h ^ pixels[i]) * 0x100000001B3ull;
+  return h ^ (h >> 29);
+}
+
 }  // namespace
 
 void upload_rgba(Texture& t, int width, int height, const uint32_t* pixels, bool smooth) {
   if (width <= 0 || height <= 0) return;
+  const uint64_t content = hash_pixels(width, height, pixels, smooth);
+  if (t.id != 0 && t.content == content && t.width == width && t.height == height) return;
+  t.content = content;
   GLint prev = 0;
   glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
   if (t.id == 0) glGenTextures(1, &t.id);
@@ -42,6 +53,13 @@ void upload_rgba(Texture& t, int width, int height, const uint32_t* pixels, bool
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, smooth ? GL_LINEAR : GL_NEAREST);
   glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(prev));
+}
+
+void image_content_marker(const ImDrawList*, const ImDrawCmd*) {}
+
+void draw_image(ImDrawList* dl, const Texture& t, ImVec2 a, ImVec2 b, ImVec2 uv0, ImVec2 uv1, ImU32 colour) {
+  dl->AddCallback(&image_content_marker, reinterpret_cast<void*>(static_cast<uintptr_t>(t.content)));
+  dl->AddImage(imgui_id(t), a, b, uv0, uv1, colour);
 }
 
 void destroy(Texture& t) {

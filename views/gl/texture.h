@@ -15,14 +15,24 @@ struct Texture {
   GLuint id = 0;
   int width = 0, height = 0;
   bool smooth = false;
+  uint64_t content = 0;  // a hash of the pixels last uploaded (with the size and filtering)
 };
 
 // `pixels` is width x height RGBA8 (ImU32 layout), row 0 at the top. `smooth` picks bilinear magnification
-// (continuous fields) over nearest (heatmap cells stay sharp-edged).
+// (continuous fields) over nearest (heatmap cells stay sharp-edged). Pixels equal to those already uploaded
+// are not sent again: a plot described anew every frame costs no upload while its data stands still.
 void upload_rgba(Texture& t, int width, int height, const uint32_t* pixels, bool smooth);
 void destroy(Texture& t);
 
 inline ImTextureID imgui_id(const Texture& t) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)); }
+
+// Draws the texture as an image, preceded in the draw list by a marker carrying its content hash. The app's
+// partial redraw (app/partial_redraw.h) reads the marker: an image whose pixels did not change is not drawn
+// again. An image drawn without one (dl->AddImage) is redrawn every frame.
+void draw_image(ImDrawList* dl, const Texture& t, ImVec2 a, ImVec2 b, ImVec2 uv0 = ImVec2(0, 0),
+                ImVec2 uv1 = ImVec2(1, 1), ImU32 colour = IM_COL32_WHITE);
+// The marker's callback: does nothing when the backend meets it. UserCallbackData holds the content hash.
+void image_content_marker(const ImDrawList* list, const ImDrawCmd* cmd);
 
 // The texture owned by ImGui id `id`; textures unused for about 10 seconds of frames are deleted.
 Texture& frame_texture(ImGuiID id);

@@ -117,7 +117,7 @@ void paint(const Canvas& cv, const ViewContext& ctx, const Heatmap& h, const Pre
             masked(h, r, c) ? mask_fill : sample(*p.map, p.scale.to_t(h.values.at(r, c)));
     gl::Texture& tex = gl::frame_texture(texture_id);
     gl::upload_rgba(tex, C, R, pixels.data(), h.smooth);
-    cv.dl->AddImage(gl::imgui_id(tex), f.area_min, f.area_max);
+    gl::draw_image(cv.dl, tex, f.area_min, f.area_max);
   } else {
     for (int r = 0; r < R; ++r)
       for (int c = 0; c < C; ++c) {

@@ -149,7 +149,7 @@ void paint_field(const Canvas& c, const ViewContext& ctx, const Plot2D& p, const
       gl::Texture& tex = gl::frame_texture(texture_id);
       gl::upload_rgba(tex, C, R, px.data(), true);
       // Texel centres sit on the grid points: the image spans the extent exactly and interpolates between them.
-      c.dl->AddImage(gl::imgui_id(tex), a, b, ImVec2(0.5f / C, 0.5f / R), ImVec2(1 - 0.5f / C, 1 - 0.5f / R),
+      gl::draw_image(c.dl, tex, a, b, ImVec2(0.5f / C, 0.5f / R), ImVec2(1 - 0.5f / C, 1 - 0.5f / R),
                      with_alpha(IM_COL32_WHITE, fd.opacity));
     }
     if (c.svg) {
