@@ -88,6 +88,7 @@ PixelRect triangle_bounds(const ImDrawVert& a, const ImDrawVert& b, const ImDraw
 void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_texture) {
   std::fill(g.next.begin(), g.next.end(), 0);
   std::fill(g.volatile_.begin(), g.volatile_.end(), 0);
+  g.boxes.clear();
   const PixelRect screen{0, 0, g.width, g.height};
   std::vector<uint64_t> vh;
   for (int l = 0; l < draw.CmdListsCount; ++l) {
@@ -99,14 +100,13 @@ void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_textur
     bool has_content = false;
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       const PixelRect clip = intersect(backend_scissor(cmd.ClipRect, draw.DisplayPos, draw.FramebufferScale, g.height), screen);
-      if (is_empty(clip)) continue;
       if (cmd.UserCallback == &views::gl::image_content_marker) {
         image_content = reinterpret_cast<uintptr_t>(cmd.UserCallbackData);
         has_content = true;
         continue;
       }
       if (cmd.UserCallback) {
-        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) add_to_tiles(g, clip, 0, true);
+        if (cmd.UserCallback != ImDrawCallback_ResetRenderState && !is_empty(clip)) add_to_tiles(g, clip, 0, true);
         continue;
       }
       if (cmd.ElemCount == 0) continue;
@@ -121,9 +121,10 @@ void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_textur
       const ImDrawVert* base = vtx + cmd.VtxOffset;
       const uint64_t* hbase = vh.data() + cmd.VtxOffset;
       for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
-        const ImDrawVert &a = base[idx[e]], &b = base[idx[e + 1]], &c = base[idx[e + 2]];
-        PixelRect box = triangle_bounds(a, b, c, draw, g.width, g.height);
-        box = intersect(box, clip);
+        // Every triangle gets a box (empty when clipped away), in draw order, for the replay to reuse.
+        const PixelRect box =
+            intersect(triangle_bounds(base[idx[e]], base[idx[e + 1]], base[idx[e + 2]], draw, g.width, g.height), clip);
+        g.boxes.push_back(box);
         if (is_empty(box)) continue;
         const uint64_t h = seed ^ (hbase[idx[e]] + rotl(hbase[idx[e + 1]], 17) + rotl(hbase[idx[e + 2]], 31));
         add_to_tiles(g, box, h, is_volatile);
@@ -206,31 +207,43 @@ PixelRect triangle_bounds(const ImDrawVert& a, const ImDrawVert& b, const ImDraw
                           int width, int height) {
   const float sx = draw.FramebufferScale.x, sy = draw.FramebufferScale.y;
   const float ox = draw.DisplayPos.x, oy = draw.DisplayPos.y;
-  const float x0 = std::min({a.pos.x, b.pos.x, c.pos.x}), x1 = std::max({a.pos.x, b.pos.x, c.pos.x});
-  const float y0 = std::min({a.pos.y, b.pos.y, c.pos.y}), y1 = std::max({a.pos.y, b.pos.y, c.pos.y});
-  PixelRect box;
-  box.x0 = static_cast<int>(std::max(-1.0f, std::floor((x0 - ox) * sx))) - 1;
-  box.y0 = static_cast<int>(std::max(-1.0f, std::floor((y0 - oy) * sy))) - 1;
-  box.x1 = static_cast<int>(std::min(static_cast<float>(width) + 1, std::ceil((x1 - ox) * sx))) + 1;
-  box.y1 = static_cast<int>(std::min(static_cast<float>(height) + 1, std::ceil((y1 - oy) * sy))) + 1;
-  return box;
+  const float x0 = std::min(a.pos.x, std::min(b.pos.x, c.pos.x)), x1 = std::max(a.pos.x, std::max(b.pos.x, c.pos.x));
+  const float y0 = std::min(a.pos.y, std::min(b.pos.y, c.pos.y)), y1 = std::max(a.pos.y, std::max(b.pos.y, c.pos.y));
+  // Clamped to the screen (plus the margin) before converting, so far-off geometry cannot overflow an int.
+  const auto clamp = [](float v, float hi) { return std::min(std::max(v, -2.0f), hi + 2.0f); };
+  return {static_cast<int>(std::floor(clamp((x0 - ox) * sx, static_cast<float>(width)))) - 1,
+          static_cast<int>(std::floor(clamp((y0 - oy) * sy, static_cast<float>(height)))) - 1,
+          static_cast<int>(std::ceil(clamp((x1 - ox) * sx, static_cast<float>(width)))) + 1,
+          static_cast<int>(std::ceil(clamp((y1 - oy) * sy, static_cast<float>(height)))) + 1};
 }
 
 // The frame's draw data cut down to the damaged rectangles: each command becomes one command per rectangle it
 // meets, clipped to it and holding only the triangles that reach into it. Drawn in one pass, llvmpipe
 // transforms and bins only those triangles, and shades only inside the rectangles (which are disjoint, so no
-// pixel is blended twice).
-ImDrawData clip_to_damage(const ImDrawData& draw, const std::vector<PixelRect>& rects, int fb_width, int fb_height,
-                          std::vector<std::unique_ptr<ImDrawList>>& lists, std::vector<ImDrawList*>& pointers) {
+// pixel is blended twice). The rectangles are whole tiles, so a tile map says which rectangle a triangle's
+// box reaches without testing each one; the boxes come from the hashing pass.
+ImDrawData clip_to_damage(const ImDrawData& draw, const DamageGrid& g, const std::vector<PixelRect>& rects,
+                          PartialRedraw& r) {
   const ImVec2 off = draw.DisplayPos, scale = draw.FramebufferScale;
-  while (lists.size() < static_cast<size_t>(draw.CmdListsCount))
-    lists.push_back(std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData()));
-  pointers.clear();
+  std::vector<int16_t>& owner = r.tile_owner;
+  owner.assign(g.next.size(), -1);
+  for (size_t i = 0; i < rects.size(); ++i)
+    for (int ty = rects[i].y0 / DamageGrid::kTile; ty * DamageGrid::kTile < rects[i].y1; ++ty)
+      for (int tx = rects[i].x0 / DamageGrid::kTile; tx * DamageGrid::kTile < rects[i].x1; ++tx)
+        owner[static_cast<size_t>(ty) * g.cols + tx] = static_cast<int16_t>(i);
+  std::vector<std::vector<ImDrawIdx>>& buckets = r.buckets;
+  buckets.resize(rects.size());
+  std::vector<uint32_t> added(rects.size(), 0);  // per rectangle: the last triangle added to it
+  uint32_t stamp = 0;
+  while (r.lists.size() < static_cast<size_t>(draw.CmdListsCount))
+    r.lists.push_back(std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData()));
+  r.list_pointers.clear();
   ImDrawData out = draw;
   out.TotalIdxCount = 0;
+  size_t box = 0;
   for (int l = 0; l < draw.CmdListsCount; ++l) {
     const ImDrawList& src = *draw.CmdLists[l];
-    ImDrawList& dst = *lists[static_cast<size_t>(l)];
+    ImDrawList& dst = *r.lists[static_cast<size_t>(l)];
     dst.CmdBuffer.resize(0);
     dst.IdxBuffer.resize(0);
     dst.VtxBuffer = src.VtxBuffer;
@@ -242,32 +255,39 @@ ImDrawData clip_to_damage(const ImDrawData& draw, const std::vector<PixelRect>& 
         dst.CmdBuffer.back().ElemCount = 0;
         continue;
       }
-      const PixelRect scissor = backend_scissor(cmd.ClipRect, off, scale, fb_height);
+      if (cmd.ElemCount == 0) continue;
+      for (auto& b : buckets) b.clear();
       const ImDrawIdx* idx = src.IdxBuffer.Data + cmd.IdxOffset;
-      const ImDrawVert* vtx = src.VtxBuffer.Data + cmd.VtxOffset;
-      for (const PixelRect& rect : rects) {
-        const PixelRect clip = intersect(scissor, rect);
+      for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
+        const PixelRect& b = g.boxes[box++];
+        if (is_empty(b)) continue;
+        ++stamp;  // a big triangle may reach one rectangle through many tiles: add it once
+        for (int ty = b.y0 / DamageGrid::kTile; ty <= (b.y1 - 1) / DamageGrid::kTile; ++ty)
+          for (int tx = b.x0 / DamageGrid::kTile; tx <= (b.x1 - 1) / DamageGrid::kTile; ++tx) {
+            const int16_t o = owner[static_cast<size_t>(ty) * g.cols + tx];
+            if (o < 0 || added[static_cast<size_t>(o)] == stamp) continue;
+            added[static_cast<size_t>(o)] = stamp;
+            buckets[static_cast<size_t>(o)].insert(buckets[static_cast<size_t>(o)].end(), {idx[e], idx[e + 1], idx[e + 2]});
+          }
+      }
+      const PixelRect scissor = backend_scissor(cmd.ClipRect, off, scale, g.height);
+      for (size_t i = 0; i < rects.size(); ++i) {
+        if (buckets[i].empty()) continue;
+        const PixelRect clip = intersect(scissor, rects[i]);
         if (is_empty(clip)) continue;
         ImDrawCmd part = cmd;
         part.ClipRect = ImVec4(clip.x0 / scale.x + off.x, clip.y0 / scale.y + off.y, clip.x1 / scale.x + off.x,
                                clip.y1 / scale.y + off.y);
         part.IdxOffset = static_cast<unsigned>(dst.IdxBuffer.Size);
-        for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
-          const PixelRect box =
-              triangle_bounds(vtx[idx[e]], vtx[idx[e + 1]], vtx[idx[e + 2]], draw, fb_width, fb_height);
-          if (is_empty(intersect(box, clip))) continue;
-          dst.IdxBuffer.push_back(idx[e]);
-          dst.IdxBuffer.push_back(idx[e + 1]);
-          dst.IdxBuffer.push_back(idx[e + 2]);
-        }
-        part.ElemCount = static_cast<unsigned>(dst.IdxBuffer.Size) - part.IdxOffset;
-        if (part.ElemCount > 0) dst.CmdBuffer.push_back(part);
+        part.ElemCount = static_cast<unsigned>(buckets[i].size());
+        for (ImDrawIdx v : buckets[i]) dst.IdxBuffer.push_back(v);
+        dst.CmdBuffer.push_back(part);
       }
     }
     out.TotalIdxCount += dst.IdxBuffer.Size;
-    pointers.push_back(&dst);
+    r.list_pointers.push_back(&dst);
   }
-  out.CmdLists = pointers.data();
+  out.CmdLists = r.list_pointers.data();
   return out;
 }
 
@@ -298,7 +318,7 @@ void render_partial(PartialRedraw& r, ImDrawData* draw, int fb_width, int fb_hei
   if (whole) {
     ImGui_ImplOpenGL3_RenderDrawData(draw);
   } else if (!rects.empty()) {
-    ImDrawData clipped = clip_to_damage(*draw, rects, fb_width, fb_height, r.lists, r.list_pointers);
+    ImDrawData clipped = clip_to_damage(*draw, r.grid, rects, r);
     ImGui_ImplOpenGL3_RenderDrawData(&clipped);
   }
   commit_damage(r.grid);

@@ -35,6 +35,7 @@ struct DamageGrid {
   std::vector<uint64_t> shown;     // per tile: the hash of the frame the image holds
   std::vector<uint64_t> next;      // per tile: the hash of the frame being drawn
   std::vector<uint8_t> volatile_;  // per tile: drawn with a texture or callback that may change unseen
+  std::vector<PixelRect> boxes;    // per triangle in draw order: its clipped pixel bounds (empty if clipped away)
   bool valid = false;              // false: the image holds nothing known (first frame, resize, new fonts)
 };
 
@@ -51,6 +52,8 @@ struct PartialRedraw {
   DamageGrid grid;
   std::vector<std::unique_ptr<ImDrawList>> lists;  // the frame cut down to the damage, reused frame to frame
   std::vector<ImDrawList*> list_pointers;
+  std::vector<int16_t> tile_owner;                // per tile: the damaged rectangle holding it, or -1
+  std::vector<std::vector<ImDrawIdx>> buckets;    // per rectangle: the current command's triangles
   double last_redrawn_fraction = 1.0;  // of the window's pixels, for the frame statistics
   float clear[4] = {-1, -1, -1, -1};   // the background the image was cleared to
 };

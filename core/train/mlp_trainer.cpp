@@ -394,7 +394,9 @@ Session<MlpModel, MlpSnapshot>::Hooks mlp_hooks() {
     return out;
   };
   h.evaluate_every = 10;
-  h.publish_hz = 30;
+  // Fifteen pictures a second of a model that takes a thousand steps in that time look continuous; each
+  // costs a 100×100 decision grid here and a redraw of most of the view on a software renderer.
+  h.publish_hz = 15;
   h.checkpoint_every = 200;
   h.max_checkpoints = 64;
   return h;
