@@ -133,6 +133,52 @@ void hash_draw_data(DamageGrid& g, const ImDrawData& draw, uintptr_t font_textur
   }
 }
 
+DamageGrid::SavedCmd saved(const ImDrawCmd& c) {
+  return {c.ClipRect, c.TextureId, c.VtxOffset, c.IdxOffset, c.ElemCount, c.UserCallback, c.UserCallbackData};
+}
+
+bool same_cmd(const DamageGrid::SavedCmd& a, const DamageGrid::SavedCmd& b) {
+  return a.clip.x == b.clip.x && a.clip.y == b.clip.y && a.clip.z == b.clip.z && a.clip.w == b.clip.w &&
+         a.texture == b.texture && a.vtx_offset == b.vtx_offset && a.idx_offset == b.idx_offset &&
+         a.elems == b.elems && a.callback == b.callback && a.callback_data == b.callback_data;
+}
+
+// Whether the frame's draw data is the last frame's, byte for byte: a still screen (or one whose only
+// changes are in marked images) skips the hashing, which for a hundred thousand triangles takes milliseconds.
+bool repeats_last(const DamageGrid& g, const ImDrawData& draw) {
+  if (static_cast<int>(g.last.size()) != draw.CmdListsCount || draw.DisplayPos.x != g.last_pos.x ||
+      draw.DisplayPos.y != g.last_pos.y || draw.FramebufferScale.x != g.last_scale.x ||
+      draw.FramebufferScale.y != g.last_scale.y)
+    return false;
+  for (int l = 0; l < draw.CmdListsCount; ++l) {
+    const ImDrawList& src = *draw.CmdLists[l];
+    const DamageGrid::SavedList& s = g.last[static_cast<size_t>(l)];
+    if (s.vtx.size() != static_cast<size_t>(src.VtxBuffer.Size) || s.idx.size() != static_cast<size_t>(src.IdxBuffer.Size) ||
+        s.cmds.size() != static_cast<size_t>(src.CmdBuffer.Size))
+      return false;
+    if (std::memcmp(s.vtx.data(), src.VtxBuffer.Data, s.vtx.size() * sizeof(ImDrawVert)) != 0 ||
+        std::memcmp(s.idx.data(), src.IdxBuffer.Data, s.idx.size() * sizeof(ImDrawIdx)) != 0)
+      return false;
+    for (int c = 0; c < src.CmdBuffer.Size; ++c)
+      if (!same_cmd(s.cmds[static_cast<size_t>(c)], saved(src.CmdBuffer[c]))) return false;
+  }
+  return true;
+}
+
+void save_as_last(DamageGrid& g, const ImDrawData& draw) {
+  g.last.resize(static_cast<size_t>(draw.CmdListsCount));
+  g.last_pos = draw.DisplayPos;
+  g.last_scale = draw.FramebufferScale;
+  for (int l = 0; l < draw.CmdListsCount; ++l) {
+    const ImDrawList& src = *draw.CmdLists[l];
+    DamageGrid::SavedList& s = g.last[static_cast<size_t>(l)];
+    s.vtx.assign(src.VtxBuffer.Data, src.VtxBuffer.Data + src.VtxBuffer.Size);
+    s.idx.assign(src.IdxBuffer.Data, src.IdxBuffer.Data + src.IdxBuffer.Size);
+    s.cmds.clear();
+    for (const ImDrawCmd& c : src.CmdBuffer) s.cmds.push_back(saved(c));
+  }
+}
+
 // Dirty tiles as disjoint rectangles, on a grid of blocks of 2^level × 2^level tiles (a block is dirty when
 // any of its tiles is): runs along each row of blocks, stacked where consecutive rows have the same run.
 std::vector<PixelRect> dirty_rects(const DamageGrid& g, int level) {
@@ -182,7 +228,12 @@ std::vector<PixelRect> dirty_rects(const DamageGrid& g, int level) {
 std::vector<PixelRect> find_damage(DamageGrid& grid, const ImDrawData& draw, int fb_width, int fb_height,
                                    uintptr_t font_texture, int max_rects) {
   resize_grid(grid, fb_width, fb_height);
-  hash_draw_data(grid, draw, font_texture);
+  if (grid.valid && repeats_last(grid, draw)) {
+    grid.next = grid.shown;  // the same hashes, boxes and volatile tiles as last frame
+  } else {
+    save_as_last(grid, draw);
+    hash_draw_data(grid, draw, font_texture);
+  }
   const PixelRect whole{0, 0, fb_width, fb_height};
   if (!grid.valid) return {whole};
   // Each rectangle costs a clear and a draw call per command it meets: coarser blocks until few remain.

@@ -36,6 +36,21 @@ struct DamageGrid {
   std::vector<uint64_t> next;      // per tile: the hash of the frame being drawn
   std::vector<uint8_t> volatile_;  // per tile: drawn with a texture or callback that may change unseen
   std::vector<PixelRect> boxes;    // per triangle in draw order: its clipped pixel bounds (empty if clipped away)
+  // The last frame's draw lists, to recognise a frame that repeats it without hashing its triangles.
+  struct SavedCmd {
+    ImVec4 clip;
+    ImTextureID texture;
+    unsigned vtx_offset, idx_offset, elems;
+    ImDrawCallback callback;
+    void* callback_data;
+  };
+  struct SavedList {
+    std::vector<ImDrawVert> vtx;
+    std::vector<ImDrawIdx> idx;
+    std::vector<SavedCmd> cmds;
+  };
+  std::vector<SavedList> last;
+  ImVec2 last_pos, last_scale;
   bool valid = false;              // false: the image holds nothing known (first frame, resize, new fonts)
 };
 
