@@ -10,6 +10,7 @@
 #include <GLFW/glfw3.h>
 #include <stb_image_write.h>
 
+#include "views/gl/context.h"
 #include "views/gl/gl_api.h"
 
 namespace attend::app {
@@ -71,11 +72,7 @@ Result<Window> open_window(const WindowOptions& o) {
   glfwSwapInterval(o.headless ? 0 : 1);
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(w.handle, &sx, &sy);
-  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-  const std::string renderer_name = renderer ? renderer : "";
-  w.software_renderer = renderer_name.find("llvmpipe") != std::string::npos ||
-                        renderer_name.find("softpipe") != std::string::npos ||
-                        renderer_name.find("Software") != std::string::npos;
+  w.software_renderer = views::gl::is_software_renderer();
   // ATTEND_REDRAW=whole draws every frame whole: the tests compare partial frames with it, and a user can
   // rule partial redraw out with it.
   const char* redraw = std::getenv("ATTEND_REDRAW");

@@ -138,7 +138,7 @@ gl::SurfaceViewResult draw_cached_surface(const ViewContext& ctx, const char* id
     dl->AddText(ctx.fonts->small, ctx.fonts->small->FontSize, ImVec2(out.image_min.x + 8 * ctx.scale, out.image_min.y + 8 * ctx.scale),
                 pal.bad, msg.c_str(), nullptr, size.x - 16 * ctx.scale);
   } else {
-    dl->AddImage(gl::texture_id(r.fb), out.image_min, out.image_max, ImVec2(0, 1), ImVec2(1, 0));
+    gl::draw_marked_image(dl, gl::texture_id(r.fb), r.renders, out.image_min, out.image_max, ImVec2(0, 1), ImVec2(1, 0));
     const gl::Vec3 eye = gl::camera_eye(cam);
     const float zs = eye.z >= 0 ? 1.0f : -1.0f, xs = eye.x >= 0 ? 1.0f : -1.0f;
     ImVec2 p;

@@ -6,4 +6,8 @@ namespace attend::views::gl {
 
 bool has_current_context();
 
+// True under a software rasterizer (Mesa llvmpipe, softpipe, SWR): every shaded pixel costs CPU time there,
+// multisampling about ten times more.
+bool is_software_renderer();
+
 }  // namespace attend::views::gl

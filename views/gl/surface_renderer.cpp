@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "views/gl/context.h"
+#include "views/gl/texture.h"
 #include "views/plot/canvas.h"
 #include "views/plot/input.h"
 #include "views/plot/ticks.h"
@@ -134,14 +136,6 @@ void build_wire(SurfaceRenderer& r, int lines) {
 
 }  // namespace
 
-bool is_software_renderer() {
-  const char* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-  if (!name) return false;
-  const std::string n = name;
-  return n.find("llvmpipe") != std::string::npos || n.find("softpipe") != std::string::npos ||
-         n.find("SWR") != std::string::npos || n.find("Software") != std::string::npos;
-}
-
 Status init_surface_renderer(SurfaceRenderer& r) {
   if (r.shaders_tried) {
     if (!r.error.empty()) return make_error(r.error);
@@ -228,6 +222,7 @@ void set_surface(SurfaceRenderer& r, const plot::Grid& g, plot::Range x, plot::R
 Status render_surface(SurfaceRenderer& r, const OrbitCamera& cam, const SurfaceStyle& style, int width, int height,
                       ImU32 background, ImU32 line_color) {
   if (Status s = init_surface_renderer(r); !s) return s;
+  ++r.renders;
   // Software rasterizers (Mesa's llvmpipe under xvfb) run multisampling about ten times slower than plain
   // drawing; there a 2x2 supersampled image, averaged by the bilinear lookup when ImGui draws it at half
   // size, gives the same smooth edges for a quarter of that cost.
@@ -340,7 +335,7 @@ SurfaceViewResult draw_surface_view(const ViewContext& ctx, const char* id, Surf
     dl->AddText(ctx.fonts->small, ctx.fonts->small->FontSize, ImVec2(out.image_min.x + 8 * ctx.scale, out.image_min.y + 8 * ctx.scale),
                 pal.bad, msg.c_str(), nullptr, size.x - 16 * ctx.scale);
   } else {
-    dl->AddImage(texture_id(r.fb), out.image_min, out.image_max, ImVec2(0, 1), ImVec2(1, 0));
+    draw_marked_image(dl, texture_id(r.fb), r.renders, out.image_min, out.image_max, ImVec2(0, 1), ImVec2(1, 0));
     // Axis names beside the floor edges nearest the camera.
     const Vec3 eye = camera_eye(cam);
     const float zs = eye.z >= 0 ? 1.0f : -1.0f, xs = eye.x >= 0 ? 1.0f : -1.0f;

@@ -52,10 +52,8 @@ struct SurfaceRenderer {
   Mat4 mvp;                            // of the last render, for projecting overlays
   std::string error;                   // shader or framebuffer failure, shown instead of the drawing
   bool shaders_tried = false;
+  uint64_t renders = 0;                // counts renders into fb: the image's content marker (texture.h)
 };
-
-// True under a software rasterizer (Mesa llvmpipe, softpipe, SWR): multisampling is costly there.
-bool is_software_renderer();
 
 // Compiles the shaders (once). Also called by render_surface; exposed so a test can see the error.
 Status init_surface_renderer(SurfaceRenderer& r);

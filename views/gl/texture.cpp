@@ -57,9 +57,14 @@ void upload_rgba(Texture& t, int width, int height, const uint32_t* pixels, bool
 
 void image_content_marker(const ImDrawList*, const ImDrawCmd*) {}
 
+void draw_marked_image(ImDrawList* dl, ImTextureID texture, uint64_t content, ImVec2 a, ImVec2 b, ImVec2 uv0,
+                       ImVec2 uv1, ImU32 colour) {
+  dl->AddCallback(&image_content_marker, reinterpret_cast<void*>(static_cast<uintptr_t>(content)));
+  dl->AddImage(texture, a, b, uv0, uv1, colour);
+}
+
 void draw_image(ImDrawList* dl, const Texture& t, ImVec2 a, ImVec2 b, ImVec2 uv0, ImVec2 uv1, ImU32 colour) {
-  dl->AddCallback(&image_content_marker, reinterpret_cast<void*>(static_cast<uintptr_t>(t.content)));
-  dl->AddImage(imgui_id(t), a, b, uv0, uv1, colour);
+  draw_marked_image(dl, imgui_id(t), t.content, a, b, uv0, uv1, colour);
 }
 
 void destroy(Texture& t) {

@@ -31,6 +31,10 @@ inline ImTextureID imgui_id(const Texture& t) { return reinterpret_cast<ImTextur
 // again. An image drawn without one (dl->AddImage) is redrawn every frame.
 void draw_image(ImDrawList* dl, const Texture& t, ImVec2 a, ImVec2 b, ImVec2 uv0 = ImVec2(0, 0),
                 ImVec2 uv1 = ImVec2(1, 1), ImU32 colour = IM_COL32_WHITE);
+// The same for any texture (a framebuffer's, say) whose content the caller numbers: `content` must change
+// whenever the pixels do.
+void draw_marked_image(ImDrawList* dl, ImTextureID texture, uint64_t content, ImVec2 a, ImVec2 b,
+                       ImVec2 uv0 = ImVec2(0, 0), ImVec2 uv1 = ImVec2(1, 1), ImU32 colour = IM_COL32_WHITE);
 // The marker's callback: does nothing when the backend meets it. UserCallbackData holds the content hash.
 void image_content_marker(const ImDrawList* list, const ImDrawCmd* cmd);
 
