@@ -67,6 +67,7 @@ Status write_frame_stats(const std::string& path, const std::vector<double>& fra
     std::vector<double> r(redrawn);
     std::nth_element(r.begin(), r.begin() + static_cast<long>(r.size() / 2), r.end());
     j["redrawn_median"] = r[r.size() / 2];
+    j["redrawn"] = redrawn;
   }
   if (session) {
     auto p = session->progress();

@@ -241,8 +241,8 @@ std::vector<PixelRect> find_damage(DamageGrid& grid, const ImDrawData& draw, int
   for (int level = 1; static_cast<int>(rects.size()) > max_rects && level <= 4; ++level) rects = dirty_rects(grid, level);
   long area = 0;
   for (const PixelRect& r : rects) area += r.area();
-  // Past about two thirds of the window one pass over everything is cheaper than several clipped ones.
-  if (area * 3 > static_cast<long>(whole.area()) * 2) return {whole};
+  // Past about nine tenths of the window one pass over everything costs less than the clipped ones.
+  if (area * 10 > static_cast<long>(whole.area()) * 9) return {whole};
   return rects;
 }
 

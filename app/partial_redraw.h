@@ -59,7 +59,7 @@ struct DamageGrid {
 // `max_rects` unless even 512-pixel blocks need more, or one rectangle of the whole framebuffer when the grid
 // is invalid or most of the image changed. The caller draws those rectangles, then calls commit_damage.
 std::vector<PixelRect> find_damage(DamageGrid& grid, const ImDrawData& draw, int fb_width, int fb_height,
-                                   uintptr_t font_texture, int max_rects = 16);
+                                   uintptr_t font_texture, int max_rects = 40);
 void commit_damage(DamageGrid& grid);
 
 // The OpenGL side: needs a current GL 3.3 context whose back buffer survives a swap.
