@@ -297,7 +297,10 @@ ImDrawData clip_to_damage(const ImDrawData& draw, const DamageGrid& g, const std
     ImDrawList& dst = *r.lists[static_cast<size_t>(l)];
     dst.CmdBuffer.resize(0);
     dst.IdxBuffer.resize(0);
-    dst.VtxBuffer = src.VtxBuffer;
+    // Resized and copied, not assigned: ImVector's assignment frees and reallocates, page faults and all.
+    dst.VtxBuffer.resize(src.VtxBuffer.Size);
+    if (src.VtxBuffer.Size > 0)
+      std::memcpy(dst.VtxBuffer.Data, src.VtxBuffer.Data, static_cast<size_t>(src.VtxBuffer.Size) * sizeof(ImDrawVert));
     dst.Flags = src.Flags;
     for (const ImDrawCmd& cmd : src.CmdBuffer) {
       if (cmd.UserCallback) {
