@@ -79,29 +79,36 @@ std::string draw_home_view(ViewContext& ctx, const std::vector<HomeEntry>& entri
     ImGui::PushFont(ctx.fonts->heading);
     ImGui::TextUnformatted(section.c_str());
     ImGui::PopFont();
-    int col = 0;
-    float row_bottom = ImGui::GetCursorPosY();
-    float row_top = row_bottom;
-    const std::string* group = nullptr;
+    // Cells flow left to right in rows of `columns`: a captioned group (a topic and its lessons) is one cell
+    // with its cards stacked under the caption; an entry without a group is a cell of its own.
+    std::vector<std::vector<const HomeEntry*>> cells;
     for (const HomeEntry& e : entries) {
       if (e.section != section) continue;
-      if (!group || *group != e.group) {
-        // A new group starts on a new row under its caption.
-        group = &e.group;
-        if (!e.group.empty()) {
-          ImGui::SetCursorPosY(row_bottom + (col == 0 && row_bottom == row_top ? 0 : gap * 0.3f));
-          ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text_dim));
-          ImGui::TextUnformatted(e.group.c_str());
-          ImGui::PopStyleColor();
-          row_bottom = ImGui::GetCursorPosY();
-        }
-        col = 0;
+      if (cells.empty() || e.group.empty() || cells.back().front()->group != e.group) cells.emplace_back();
+      cells.back().push_back(&e);
+    }
+    const float left = ImGui::GetStyle().WindowPadding.x;
+    float row_top = ImGui::GetCursorPosY(), row_bottom = row_top;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const int col = static_cast<int>(i % static_cast<size_t>(columns));
+      if (col == 0 && i > 0) row_top = row_bottom + gap * 0.5f;
+      const float x = left + col * (width + gap);
+      float y = row_top;
+      if (!cells[i].front()->group.empty()) {
+        ImGui::SetCursorPos(ImVec2(x, y));
+        ImGui::PushTextWrapPos(x + width);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text_dim));
+        ImGui::TextUnformatted(cells[i].front()->group.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        y = ImGui::GetCursorPosY();
       }
-      if (col == 0) row_top = row_bottom;
-      ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x + col * (width + gap), row_top));
-      if (entry_card(ctx, e, width)) chosen = e.target;
-      row_bottom = std::max(row_bottom, ImGui::GetCursorPosY());
-      col = (col + 1) % columns;
+      for (const HomeEntry* e : cells[i]) {
+        ImGui::SetCursorPos(ImVec2(x, y));
+        if (entry_card(ctx, *e, width)) chosen = e->target;
+        y = ImGui::GetCursorPosY() + gap * 0.3f;
+      }
+      row_bottom = std::max(row_bottom, y);
     }
     ImGui::SetCursorPosY(row_bottom + gap * 0.5f);
   }
