@@ -1,7 +1,5 @@
 // The attention lab: tabs, the model settings row, the session toolbar and the "Train & heads" tab (curves,
 // every layer × head at once, the chosen head with its mask, the head view's token links); the View itself.
-#include "views/widgets/mode_tabs.h"
-#include "views/lab_view.h"
 #include "views/attention_view.h"
 
 #include <algorithm>
@@ -10,7 +8,10 @@
 #include <cstdio>
 
 #include "views/attention_view_state.h"
+#include "views/curves_view.h"
+#include "views/lab_view.h"
 #include "views/plot/plot.h"
+#include "views/widgets/mode_tabs.h"
 
 namespace attend::views {
 namespace attention_view {
@@ -228,9 +229,12 @@ void draw_train_mode(ViewContext& ctx, Lab& lab, ImVec2 origin, ImVec2 size) {
 const char* mode_key(Mode m) { return kModeKeys[static_cast<int>(m)]; }
 const char* mode_title(Mode m) { return kModeTitles[static_cast<int>(m)]; }
 
+Lab::~Lab() { remove_curve_source(curve_source); }
+
 std::unique_ptr<Lab> make_lab() {
   auto lab = std::make_unique<Lab>();
   lab->session = std::make_unique<LabSession>(train::make_lab_model(train::LabSettings{}), train::lab_hooks(), 1);
+  lab->curve_source = add_curve_source("attention lab", lab->session.get());
   lab->loss_curves.metrics = {"loss", "val_loss"};
   lab->acc_curves.metrics = {"train_token_acc", "val_exact_match"};
   lab->acc_curves.smoothing = 0.3f;

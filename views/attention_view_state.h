@@ -33,7 +33,9 @@ const char* mode_title(Mode m);
 using LabSession = train::Session<train::LabModel, train::LabSnapshot>;
 
 struct Lab {
+  ~Lab();  // takes the session off the curves view's list
   std::unique_ptr<LabSession> session;
+  int curve_source = 0;  // the session as the curves view lists it
   std::shared_ptr<const train::LabSnapshot> snap;   // this frame's
   SessionToolbarState toolbar;
   CurvesPanelState loss_curves, acc_curves, extra_curves, pos_curves;
