@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "views/plot/ticks.h"
+
 namespace attend::views::plot {
 namespace {
 
@@ -65,6 +67,11 @@ Range resolve_range(const Axis& axis, Range data) {
       const double d = r.lo == 0 ? 1.0 : std::fabs(r.lo) * 0.1;
       r.lo -= d;
       r.hi += d;
+    }
+    if (axis.round_to_steps) {
+      const double step = nice_step(r.hi - r.lo, 4);
+      r.lo = std::floor(r.lo / step) * step;
+      r.hi = std::ceil(r.hi / step) * step;
     }
     const double pad = (r.hi - r.lo) * axis.padding;
     // Padding never pushes a zero baseline below zero: bars and accuracies start exactly at 0.

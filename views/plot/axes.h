@@ -39,6 +39,10 @@ struct Axis {
   bool grid = true;
   bool include_zero = false;  // bars, accuracy: the axis starts at 0
   float padding = 0.04f;      // fraction of the span added on both sides when fitting data
+  // Live data (a training curve): a linear range fitted to the data ends on whole steps of a 1-2-5 grid of
+  // about four intervals, so the axis moves in jumps as points arrive instead of on every update, which
+  // keeps the plot readable and leaves the pixels of the old points alone.
+  bool round_to_steps = false;
 };
 
 // Data <-> pixels along one axis. For a y axis p0 is the bottom pixel and p1 the top one.

@@ -45,6 +45,7 @@ CurvesPanelResult draw_curves_panel(ViewContext& ctx, const char* id, const trai
                                     ImVec2 size, std::optional<double> cursor_step) {
   CurvesPanelResult result;
   ImGui::PushID(id);
+  const float top = ImGui::GetCursorScreenPos().y;
 
   // Which runs to draw: archived ones first (oldest faint colours), the current run last and on top.
   struct RunRef {
@@ -110,6 +111,7 @@ CurvesPanelResult draw_curves_panel(ViewContext& ctx, const char* id, const trai
   plot.x.scale = st.log_x ? plot::AxisScale::Log : plot::AxisScale::Linear;
   plot.y.label = preview;
   plot.y.scale = st.log_y ? plot::AxisScale::Log : plot::AxisScale::Linear;
+  plot.x.round_to_steps = plot.y.round_to_steps = true;
   plot.smoothing = st.smoothing;
   plot.empty_text = "no training yet: press Run";
   int colour = 0;
@@ -129,7 +131,9 @@ CurvesPanelResult draw_curves_panel(ViewContext& ctx, const char* id, const trai
     ++colour;
   }
   if (cursor_step && !st.wall_time) plot.cursor_x = *cursor_step;
-  const plot::LinePlotResult r = plot::draw_line_plot(ctx, "curves", plot, size, &st.plot);
+  // `size` holds the controls row too: the chart gets what is left under it.
+  const ImVec2 chart(size.x, std::max(40.0f * ctx.scale, size.y - (ImGui::GetCursorScreenPos().y - top)));
+  const plot::LinePlotResult r = plot::draw_line_plot(ctx, "curves", plot, chart, &st.plot);
   if (r.clicked && !st.wall_time) {
     result.clicked = true;
     result.clicked_step = r.clicked_x;

@@ -26,6 +26,23 @@ TEST_CASE("data to screen and back, linear and log") {
   for (double v : {2e-3, 0.37, 9.0}) CHECK(l.to_data(l.to_px(v)) == doctest::Approx(v).epsilon(1e-5));
 }
 
+TEST_CASE("axis ranges rounded to steps move in jumps as live data grows") {
+  Axis a;
+  a.round_to_steps = true;
+  a.padding = 0;
+  // A training curve at step 233 ends on 300; it keeps that range until it passes it.
+  Range r = resolve_range(a, {0, 233});
+  CHECK(r.lo == 0);
+  CHECK(r.hi == doctest::Approx(300));
+  for (double step : {234.0, 260.0, 299.0}) CHECK(resolve_range(a, {0, step}).hi == doctest::Approx(300));
+  CHECK(resolve_range(a, {0, 301}).hi == doctest::Approx(400));
+  // A falling loss: the bottom waits on a whole step too.
+  r = resolve_range(a, {0.0018, 2.6});
+  CHECK(r.lo == 0);
+  CHECK(r.hi == doctest::Approx(3.0));
+  CHECK(resolve_range(a, {0.0009, 2.6}).lo == 0);
+}
+
 TEST_CASE("axis ranges: fixed bounds, padding, zero, log positivity, degenerate data") {
   Axis a;
   Range r = resolve_range(a, {0, 10});
