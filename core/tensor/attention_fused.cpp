@@ -24,6 +24,27 @@ inline F16 fmadd(F16 a, F16 b, F16 c) {
 #endif
 }
 
+// A vector of x (a broadcast load; the FMAs below take it as an embedded {1to16} operand).
+inline F16 bcast(const float* x) {
+#if defined(__AVX512F__)
+  return _mm512_set1_ps(*x);
+#else
+  return simd::splat(*x);
+#endif
+}
+
+// The largest lane, as a tree of shuffles (simd::hsum's shape).
+inline float hmax(F16 v) {
+  using simd::F4;
+  using simd::F8;
+  const F8 lo = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7);
+  const F8 hi = __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+  const F8 a = lo > hi ? lo : hi;
+  const F4 alo = __builtin_shufflevector(a, a, 0, 1, 2, 3), ahi = __builtin_shufflevector(a, a, 4, 5, 6, 7);
+  const F4 b = alo > ahi ? alo : ahi;
+  return std::max(std::max(b[0], b[1]), std::max(b[2], b[3]));
+}
+
 // Keys query i may see: 0 … key_limit − 1.
 inline int key_limit(const FusedHead& h, int i) {
   return h.causal ? std::clamp(i + h.tk - h.tq + 1, 0, h.tk) : h.tk;
@@ -51,7 +72,7 @@ void rows_times(const float* a, long lda, int dh, const float* bt, int ldb, int 
     for (int d = 0; d < dh; ++d) {
       const F16 b = simd::load(bt + static_cast<long>(d) * ldb + v * L);
 #pragma GCC unroll 8
-      for (int r = 0; r < R; ++r) acc[r] = fmadd(simd::splat(a[r * lda + d]), b, acc[r]);
+      for (int r = 0; r < R; ++r) acc[r] = fmadd(bcast(a + r * lda + d), b, acc[r]);
     }
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) simd::store(out + static_cast<long>(r) * ldo + v * L, acc[r]);
@@ -71,7 +92,7 @@ void weighted_rows(const float* w, long wr, long ws, int s0, int s1, const float
       const F16 mv = simd::load(m + s * ldm + c);
       const float* ws_ = w + s * ws;
 #pragma GCC unroll 8
-      for (int r = 0; r < R; ++r) acc[r] = fmadd(simd::splat(ws_[r * wr]), mv, acc[r]);
+      for (int r = 0; r < R; ++r) acc[r] = fmadd(bcast(ws_ + r * wr), mv, acc[r]);
     }
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) {
@@ -79,6 +100,11 @@ void weighted_rows(const float* w, long wr, long ws, int s0, int s1, const float
       simd::store(o, accumulate ? acc[r] + simd::load(o) : acc[r]);
     }
   }
+}
+
+// r[from … to) = 0, both multiples of 16 (a store or two; std::fill would call memset).
+inline void zero_vectors(float* r, int from, int to) {
+  for (int j = from; j < to; j += L) simd::store(r + j, simd::splat(0.f));
 }
 
 template <class F>
@@ -100,10 +126,9 @@ void softmax_padded(float* r, const float* mask, int lim, int tkp, float scale) 
     simd::store(r + v * L, x);
     vmax = simd::max(vmax, x);
   }
-  float mx = kNegInf;
-  for (int j = 0; j < L; ++j) mx = std::max(mx, vmax[j]);
+  const float mx = hmax(vmax);
   if (mx == kNegInf) {
-    std::fill(r, r + tkp, 0.f);
+    zero_vectors(r, 0, tkp);
     return;
   }
   F16 vsum = simd::splat(0.f);
@@ -114,7 +139,7 @@ void softmax_padded(float* r, const float* mask, int lim, int tkp, float scale) 
   }
   const float inv = 1.f / simd::hsum(vsum);
   for (int v = 0; v < nv; ++v) simd::store(r + v * L, simd::load(r + v * L) * inv);
-  std::fill(r + nv * L, r + tkp, 0.f);
+  zero_vectors(r, nv * L, tkp);
 }
 
 }  // namespace
@@ -131,19 +156,21 @@ size_t fused_backward_scratch(int tq, int tk, int dh) {
 
 void fused_head_forward(const FusedHead& h, float* P, float* O, long ldo, float* scratch) {
   const int tkp = fused_attention_tk_padded(h.tk);
+  const bool direct = tkp == h.tk;                      // P's rows are whole vectors: work in place
   float* kt = scratch;                                  // Kᵀ: dh × tkp
-  float* sc = kt + static_cast<long>(h.dh) * tkp;       // one block's scores, then weights: kRows × tkp
   transpose_head(h.k, h.ldk, h.tk, h.dh, kt, tkp);
   by_blocks(h.tq, [&](int i0, int rows) {
     const int lim = key_limit(h, i0 + rows - 1);         // the block's last row sees the most keys
     const float* q = h.q + i0 * h.ldq;
+    // One block's scores, then weights: kRows × tkp (P itself when its rows are whole vectors)
+    float* sc = direct ? P + static_cast<long>(i0) * tkp : kt + static_cast<long>(h.dh) * tkp;
     if (rows == kRows) rows_times<kRows>(q, h.ldq, h.dh, kt, tkp, vectors(lim), sc, tkp);
     else rows_times<1>(q, h.ldq, h.dh, kt, tkp, vectors(lim), sc, tkp);
     for (int r = 0; r < rows; ++r) {
       const int i = i0 + r;
       float* row = sc + static_cast<long>(r) * tkp;
       softmax_padded(row, h.mask + static_cast<long>(i) * tkp, key_limit(h, i), tkp, h.scale);
-      std::memcpy(P + static_cast<long>(i) * h.tk, row, sizeof(float) * static_cast<size_t>(h.tk));
+      if (!direct) std::memcpy(P + static_cast<long>(i) * h.tk, row, sizeof(float) * static_cast<size_t>(h.tk));
     }
     // Rows that see fewer keys than the block's last have zero weights there: exact zero terms.
     float* o = O + i0 * ldo;
@@ -170,13 +197,17 @@ void fused_head_backward(const FusedHead& h, const float* P, const float* dO, lo
     // dS = P ∘ (dP − Σ_j dP∘P) · scale (attention_op.cpp's softmax_backward_row)
     for (int r = 0; r < rows; ++r) {
       float* dr = d + static_cast<long>(r) * tkp;
-      std::memcpy(prow, P + static_cast<long>(i0 + r) * h.tk, sizeof(float) * static_cast<size_t>(h.tk));
+      const float* pr = P + static_cast<long>(i0 + r) * h.tk;
+      if (h.tk != tkp) {  // a padded copy, so whole vectors read zeros past the last key
+        std::memcpy(prow, pr, sizeof(float) * static_cast<size_t>(h.tk));
+        pr = prow;
+      }
       F16 vdot = simd::splat(0.f);
-      for (int v = 0; v < nv; ++v) vdot += simd::load(dr + v * L) * simd::load(prow + v * L);
+      for (int v = 0; v < nv; ++v) vdot += simd::load(dr + v * L) * simd::load(pr + v * L);
       const float dot = simd::hsum(vdot);
       for (int v = 0; v < nv; ++v)
-        simd::store(dr + v * L, simd::load(prow + v * L) * (simd::load(dr + v * L) - dot) * h.scale);
-      std::fill(dr + nv * L, dr + tkp, 0.f);
+        simd::store(dr + v * L, simd::load(pr + v * L) * (simd::load(dr + v * L) - dot) * h.scale);
+      zero_vectors(dr, nv * L, tkp);
     }
     // dQ = dS·K
     if (dQ) {
