@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "core/tensor/attention_fused.h"
 #include "core/tensor/fast_math.h"
 #include "core/tensor/gemm.h"
 #include "core/tensor/op_util.h"
@@ -18,9 +19,9 @@ namespace {
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 
-// Attribute layout in Node::i: batch, tq, tk, heads, dh, q_col, k_col, v_col; f[0] = scale, f[1] = causal.
-// ints = key padding (batch×tk) or empty. cache[0] = weights [b][h][tq][tk]; cache[1] = backward scratch;
-// cache[2] = forward scratch (one batch item's additive mask).
+// Attribute layout in Node::i: batch, tq, tk, heads, dh, q_col, k_col, v_col; f[0] = scale, f[1] = causal,
+// f[2] = fused kernels used. ints = key padding (batch×tk) or empty. cache[0] = weights [b][h][tq][tk];
+// cache[1] = backward scratch; cache[2] = forward scratch (one batch item's additive mask, kernel scratch).
 struct Dims {
   int batch, tq, tk, heads, dh, q_col, k_col, v_col;
   float scale;
@@ -36,10 +37,23 @@ inline bool is_masked(const Dims& d, const int* pad, int b, int i, int j) {
   return pad && pad[b * d.tk + j] != 0;
 }
 
-// The additive mask of batch item b: 0 where query i may see key j, −inf where not (tq×tk).
-void additive_mask(const Dims& d, const int* pad, int b, float* out) {
-  for (int i = 0; i < d.tq; ++i)
-    for (int j = 0; j < d.tk; ++j) out[i * d.tk + j] = is_masked(d, pad, b, i, j) ? kNegInf : 0.f;
+// The additive mask of batch item b: 0 where query i may see key j, −inf where not (tq rows of ld ≥ tk
+// floats; columns tk … ld − 1 are −inf).
+void additive_mask(const Dims& d, const int* pad, int b, float* out, int ld) {
+  for (int i = 0; i < d.tq; ++i) {
+    for (int j = 0; j < d.tk; ++j) out[i * ld + j] = is_masked(d, pad, b, i, j) ? kNegInf : 0.f;
+    for (int j = d.tk; j < ld; ++j) out[i * ld + j] = kNegInf;
+  }
+}
+
+detail::FusedHead fused_head(const Dims& d, const Tensor& qv, const Tensor& kv, const Tensor& vv, int b, int h) {
+  detail::FusedHead f;
+  f.tq = d.tq, f.tk = d.tk, f.dh = d.dh, f.scale = d.scale, f.causal = d.causal;
+  f.ldq = qv.cols, f.ldk = kv.cols, f.ldv = vv.cols;
+  f.q = qv.ptr() + static_cast<long>(b) * d.tq * f.ldq + d.q_col + h * d.dh;
+  f.k = kv.ptr() + static_cast<long>(b) * d.tk * f.ldk + d.k_col + h * d.dh;
+  f.v = vv.ptr() + static_cast<long>(b) * d.tk * f.ldv + d.v_col + h * d.dh;
+  return f;
 }
 
 // r = softmax(r·scale + mask) over n entries; a row with every entry masked becomes zeros.
@@ -121,6 +135,20 @@ void attention_backward(Tape& t, Node& n) {
     gv = t.grad_accum(n.in[2]);
   }
   const long ldq = qv.cols, ldk = kv.cols, ldv = vv.cols, ldo = g.cols;
+  if (n.f[2] != 0.f) {
+    scratch.resize(1, static_cast<int>(detail::fused_backward_scratch(d.tq, d.tk, d.dh)));
+    for (int b = 0; b < d.batch; ++b)
+      for (int h = 0; h < d.heads; ++h) {
+        const long col = static_cast<long>(h) * d.dh;
+        detail::fused_head_backward(
+            fused_head(d, qv, kv, vv, b, h), P.ptr() + (static_cast<long>(b) * d.heads + h) * d.tq * d.tk,
+            g.ptr() + static_cast<long>(b) * d.tq * ldo + col, ldo,
+            gq ? gq->ptr() + static_cast<long>(b) * d.tq * ldq + d.q_col + col : nullptr, ldq,
+            gk ? gk->ptr() + static_cast<long>(b) * d.tk * ldk + d.k_col + col : nullptr, ldk,
+            gv ? gv->ptr() + static_cast<long>(b) * d.tk * ldv + d.v_col + col : nullptr, ldv, acc, scratch.ptr());
+      }
+    return;
+  }
   float* dS = scratch.ptr();
   for (int b = 0; b < d.batch; ++b)
     for (int h = 0; h < d.heads; ++h) {
@@ -166,6 +194,8 @@ Var attention(Tape& t, const AttentionArgs& a, AttentionRecord* record) {
   n.i[5] = a.q_col, n.i[6] = a.k_col, n.i[7] = a.v_col;
   n.f[0] = a.scale > 0 ? a.scale : 1.f / std::sqrt(static_cast<float>(a.dh));
   n.f[1] = a.causal ? 1.f : 0.f;
+  const bool fused = !record && !a.unfused && detail::fused_attention_supports(a.dh);
+  n.f[2] = fused ? 1.f : 0.f;
   if (a.key_padding) n.ints.assign(a.key_padding->begin(), a.key_padding->end());
   else n.ints.clear();
   const Dims d = dims_of(n);
@@ -195,9 +225,25 @@ Var attention(Tape& t, const AttentionArgs& a, AttentionRecord* record) {
 
   const long ldq = qv.cols, ldk = kv.cols, ldv = vv.cols, ldo = width;
   Tensor& mask = n.cache[2];  // one batch item's additive mask, shared by its heads (scratch, not counted)
+  if (fused) {
+    // The mask's rows padded to whole vectors, then the kernel's scratch.
+    const int tkp = detail::fused_attention_tk_padded(a.tk);
+    mask.resize(1, static_cast<int>(static_cast<size_t>(a.tq) * tkp + detail::fused_forward_scratch(a.tq, a.tk, a.dh)));
+    float* scratch = mask.ptr() + static_cast<long>(a.tq) * tkp;
+    for (int b = 0; b < a.batch; ++b) {
+      additive_mask(d, pad, b, mask.ptr(), tkp);
+      for (int h = 0; h < a.heads; ++h) {
+        detail::FusedHead f = fused_head(d, qv, kv, vv, b, h);
+        f.mask = mask.ptr();
+        float* S = keep ? P.ptr() + (static_cast<long>(b) * a.heads + h) * a.tq * a.tk : P.ptr();
+        detail::fused_head_forward(f, S, n.value.ptr() + static_cast<long>(b) * a.tq * ldo + h * a.dh, ldo, scratch);
+      }
+    }
+    return Var{n.id};
+  }
   mask.resize(a.tq, a.tk);
   for (int b = 0; b < a.batch; ++b) {
-    additive_mask(d, pad, b, mask.ptr());
+    additive_mask(d, pad, b, mask.ptr(), a.tk);
     for (int h = 0; h < a.heads; ++h) {
       const float* Q = qv.ptr() + static_cast<long>(b) * a.tq * ldq + a.q_col + h * a.dh;
       const float* K = kv.ptr() + static_cast<long>(b) * a.tk * ldk + a.k_col + h * a.dh;

@@ -50,6 +50,9 @@ struct AttentionArgs {
   bool causal = false;              // key j > query i + (tk − tq) is masked
   const std::vector<uint8_t>* key_padding = nullptr;  // batch×tk, 1 = padding (never attended to)
   float scale = 0;                  // 0: 1/√dh
+  // Tests only: take the per-head sgemm path even where the fused kernels (attention_fused.h, heads of
+  // 16·k columns, no record) apply, so the two can be compared.
+  bool unfused = false;
 };
 
 // Output (B·tq)×(H·dh). `record` (may be null) receives the internals of this forward.

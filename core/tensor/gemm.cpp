@@ -38,7 +38,7 @@ bool sgemm_is_vectorized() { return true; }
 namespace {
 
 constexpr int kMR = 6;   // rows per micro-tile: 6 rows × 4 vectors (64 columns) = 24 accumulators
-constexpr int kKC = 256; // k-block: a 256×64 panel of B (64 KiB) stays in L2 while A streams past it
+constexpr int kKC = 256; // k-block: a 128×64 panel of B (32 KiB) stays in L1 while A streams past it
 
 // One micro-tile: rows i..i+MR of op(A) times columns j..j+16·NV of B (row-major, in place), over k.
 // `last_mask` masks the last vector's columns (a partial tile at the right edge).
@@ -92,21 +92,33 @@ const auto kTiles2 = make_tiles<2>(std::make_integer_sequence<int, kMR>{});
 const auto kTiles3 = make_tiles<3>(std::make_integer_sequence<int, kMR>{});
 const auto kTiles4 = make_tiles<4>(std::make_integer_sequence<int, kMR>{});
 
-// Bᵀ is packed once per call into a row-major k×n buffer so the kernel always reads rows of B.
-// thread_local: each worker thread keeps its own, grown once, so steady-state calls allocate nothing.
-thread_local std::vector<float> t_pack;
+// B is packed, one k-block × 64-column panel at a time, into a contiguous kKC × 64 buffer that the
+// micro-tiles of every row block then read. In place, a panel's rows sit ldb floats apart: with ldb = 256
+// (a 256-wide layer) they fall into a quarter of L1's sets and evict each other, and Bᵀ would have to be
+// transposed anyway. Packed, the panel (32 KiB) stays in L1 while A streams past it.
+// thread_local: each worker thread keeps its own, so calls allocate nothing.
+alignas(64) thread_local float t_panel[kKC * 64];
 
-// dst (k×n, row-major) = transpose of src (n×k, leading dimension ld), in 16×16 blocks so both sides stay
-// in cache.
-void pack_transposed(const float* src, long ld, int n, int k, float* dst) {
-  for (int j0 = 0; j0 < n; j0 += 16)
-    for (int p0 = 0; p0 < k; p0 += 16) {
-      const int jn = std::min(16, n - j0), pn = std::min(16, k - p0);
-      for (int j = 0; j < jn; ++j) {
-        const float* s = src + static_cast<long>(j0 + j) * ld + p0;
-        for (int p = 0; p < pn; ++p) dst[static_cast<long>(p0 + p) * n + j0 + j] = s[p];
+// panel[p][0 … w) = op(B)[p0 + p][j0 …] for p < kc.
+void pack_panel(bool trans_b, const float* b, long ldb, int p0, int kc, int j0, int w, float* panel) {
+  if (!trans_b) {
+    for (int p = 0; p < kc; ++p) {
+      const float* src = b + static_cast<long>(p0 + p) * ldb + j0;
+      float* dst = panel + p * 64;
+      int j = 0;
+      for (; j + 16 <= w; j += 16) _mm512_store_ps(dst + j, _mm512_loadu_ps(src + j));
+      if (j < w) {
+        const __mmask16 m = static_cast<__mmask16>((1u << (w - j)) - 1u);
+        _mm512_mask_storeu_ps(dst + j, m, _mm512_maskz_loadu_ps(m, src + j));
       }
     }
+    return;
+  }
+  // op(B)[p][j] = b[j·ldb + p]: read a row of Bᵀ's source (contiguous in p), write a column of the panel.
+  for (int j = 0; j < w; ++j) {
+    const float* src = b + static_cast<long>(j0 + j) * ldb + p0;
+    for (int p = 0; p < kc; ++p) panel[p * 64 + j] = src[p];
+  }
 }
 
 void sgemm_impl(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
@@ -121,19 +133,9 @@ void sgemm_impl(bool trans_a, bool trans_b, int m, int n, int k, const float* a,
       }
     return;
   }
-  const float* bp = b;
-  long ldbp = ldb;
-  if (trans_b) {
-    // op(B)[p][j] = b[j·ldb + p]: transpose into the pack buffer (k×n, row-major).
-    const size_t need = static_cast<size_t>(k) * n;
-    if (t_pack.size() < need) t_pack.resize(need);
-    float* dst = t_pack.data();
-    pack_transposed(b, ldb, n, k, dst);
-    bp = dst;
-    ldbp = n;
-  }
   const long a_rs = trans_a ? 1 : lda;
   const long a_cs = trans_a ? lda : 1;
+  float* panel = t_panel;
   for (int p0 = 0; p0 < k; p0 += kKC) {
     const int kc = std::min(kKC, k - p0);
     const bool acc = accumulate || p0 > 0;
@@ -143,10 +145,10 @@ void sgemm_impl(bool trans_a, bool trans_b, int m, int n, int k, const float* a,
       const int tail = w - (nv - 1) * 16;
       const __mmask16 mask = static_cast<__mmask16>(tail == 16 ? 0xFFFF : (1u << tail) - 1u);
       const auto& tiles = nv == 4 ? kTiles4 : nv == 3 ? kTiles3 : nv == 2 ? kTiles2 : kTiles1;
-      const float* bj = bp + static_cast<long>(p0) * ldbp + j;
+      pack_panel(trans_b, b, ldb, p0, kc, j, w, panel);
       for (int i = 0; i < m; i += kMR) {
         const int mr = std::min(kMR, m - i);
-        tiles[static_cast<size_t>(mr - 1)](kc, a + i * a_rs + p0 * a_cs, a_rs, a_cs, bj, ldbp,
+        tiles[static_cast<size_t>(mr - 1)](kc, a + i * a_rs + p0 * a_cs, a_rs, a_cs, panel, 64,
                                           c + static_cast<long>(i) * ldc + j, ldc, acc,
                                           bias && p0 == 0 ? bias + j : nullptr, mask);
       }

@@ -7,8 +7,9 @@
 // (i,p) at a[i·lda + p]) or, with trans_a, Aᵀ where A is k×m (element (i,p) at a[p·lda + i]); same for B.
 //
 // Why not Eigen's product: at this engine's shapes (k = 16…1024, n = 16…256) Eigen reaches 70–95 GFLOP/s on
-// one core here, a register-blocked AVX-512 kernel (6×64 accumulators, A broadcast from memory, B read in
-// place) does better, and it never allocates. Without AVX-512 the product falls back to Eigen.
+// one core here, a register-blocked AVX-512 kernel (6×64 accumulators, A broadcast from memory, B packed a
+// k-block × 64-column panel at a time into an aligned buffer) does better, and it never allocates. Without
+// AVX-512 the product falls back to Eigen.
 #pragma once
 
 namespace attend::tensor {

@@ -280,8 +280,8 @@ void publish_probe(const MlpModel& m, MlpSnapshot& s, tensor::Tape& tape, tensor
   const tensor::Tensor& after = tape.value(f.post_norm[0]);
   s.probe.rows = before.rows;
   s.probe.cols = before.cols;
-  s.probe.before = before.data;
-  s.probe.after = after.data;
+  s.probe.before.assign(before.data.begin(), before.data.end());
+  s.probe.after.assign(after.data.begin(), after.data.end());
   tape.set_grad_enabled(true);
 }
 

@@ -69,12 +69,12 @@ TEST_CASE("the tensor optimizer applies exactly the rules.h update to each param
   Hyper h;
   h.lr = 0.01;
   h.weight_decay = 0.1;
-  std::vector<float> w = pr.fc.weight.value.data, g = pr.fc.weight.grad.data;
+  FloatVec w = pr.fc.weight.value.data, g = pr.fc.weight.grad.data;
   std::vector<float> m(w.size()), s(w.size());
   apply_update(Method::AdamW, h, w.data(), g.data(), m.data(), s.data(), w.size(), 1);
   // First Adam step: m̂ = g, ŝ = g², so each weight moves by lr·g/(|g| + ε) after decay.
   CHECK(w[0] == doctest::Approx(pr.fc.weight.value.data[0] * (1 - 0.001) - 0.01 * (g[0] > 0 ? 1 : -1)).epsilon(1e-5));
-  const std::vector<float> bias_before = pr.fc.bias.value.data, bias_grad = pr.fc.bias.grad.data;
+  const FloatVec bias_before = pr.fc.bias.value.data, bias_grad = pr.fc.bias.grad.data;
   Optimizer opt = make_optimizer(Method::AdamW, h);
   step(opt, ps);
   CHECK(pr.fc.weight.value.data == w);

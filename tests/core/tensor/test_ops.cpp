@@ -73,7 +73,7 @@ TEST_CASE("elementwise ops: values and gradients") {
   Tape t;
   Tensor v = make(1, 4, {-1.f, 0.f, 0.5f, 2.f});
   Var in = t.constant(v);
-  CHECK(t.value(relu(t, in)).data == std::vector<float>{0.f, 0.f, 0.5f, 2.f});
+  CHECK(t.value(relu(t, in)).data == FloatVec{0.f, 0.f, 0.5f, 2.f});
   CHECK(t.value(tanh(t, in))(0, 3) == doctest::Approx(std::tanh(2.0)));
   CHECK(t.value(sigmoid(t, in))(0, 0) == doctest::Approx(1.0 / (1.0 + std::exp(1.0))));
   CHECK(t.value(gelu(t, in))(0, 0) == doctest::Approx(-0.158655).epsilon(1e-5));
@@ -93,8 +93,8 @@ TEST_CASE("reductions: values and gradients") {
   Tensor m = make(2, 2, {1, 2, 3, 4});
   CHECK(t.value(sum(t, t.constant(m))).data[0] == 10.f);
   CHECK(t.value(mean(t, t.constant(m))).data[0] == 2.5f);
-  CHECK(t.value(sum_rows(t, t.constant(m))).data == std::vector<float>{4.f, 6.f});
-  CHECK(t.value(sum_cols(t, t.constant(m))).data == std::vector<float>{3.f, 7.f});
+  CHECK(t.value(sum_rows(t, t.constant(m))).data == FloatVec{4.f, 6.f});
+  CHECK(t.value(sum_cols(t, t.constant(m))).data == FloatVec{3.f, 7.f});
 }
 
 TEST_CASE("softmax, log-softmax, cross-entropy and MSE: values and gradients") {

@@ -38,7 +38,7 @@ TEST_CASE("inputs with needs_grad expose dL/dx, constants get none") {
   Var y = sum(t, mul(t, x, k));
   t.backward(y);
   REQUIRE(t.grad(x) != nullptr);
-  CHECK(t.grad(x)->data == std::vector<float>{1.f, 1.f});
+  CHECK(t.grad(x)->data == FloatVec{1.f, 1.f});
   CHECK(t.grad(k) == nullptr);
   CHECK(t.grad_norm(x) == doctest::Approx(std::sqrt(2.0)));
 }
@@ -63,7 +63,7 @@ TEST_CASE("activation memory is counted in training and is zero at inference") {
 TEST_CASE("reset reuses nodes: the same forward twice gives the same numbers") {
   Parameter w = random_param("w", 4, 4, 5), x = random_param("x", 3, 4, 6);
   Tape t;
-  std::vector<float> first;
+  FloatVec first;
   for (int pass = 0; pass < 3; ++pass) {
     t.reset();
     Var y = gelu(t, matmul(t, t.param(x), t.param(w)));
