@@ -2,6 +2,8 @@
 
 #include <cfloat>
 #include <cstdlib>
+#include <string>
+#include <thread>
 
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
@@ -49,6 +51,10 @@ bool display_available() {
 }
 
 Result<Window> open_window(const WindowOptions& o) {
+  // Mesa's llvmpipe rasterises on as many threads as there are cores, so each redraw takes the core a model
+  // is training on. Leave training one core (a LP_NUM_THREADS the user set wins; GPU drivers ignore it).
+  const unsigned cores = std::thread::hardware_concurrency();
+  setenv("LP_NUM_THREADS", std::to_string(cores > 1 ? cores - 1 : 1).c_str(), 0);
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) return make_error("cannot start GLFW: " + g_glfw_error);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

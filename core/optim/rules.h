@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 namespace attend::optim {
 
@@ -44,6 +45,14 @@ inline bool uses_first_moment(Method m) {
 inline bool uses_second_moment(Method m) {
   return m == Method::AdaGrad || m == Method::RMSProp || m == Method::Adam || m == Method::AdamW;
 }
+
+// The Adam/AdamW update of n floats, 16 at a time where the build has AVX-512 (the scalar loop keeps
+// errno-setting sqrt, which the compiler will not vectorise). Same operations in the same order per element.
+struct AdamStep {
+  float b1, b2, eps, step, inv_sqrt_c2, decay, wd;
+  bool l2;
+};
+void adam_update_f32(const AdamStep& a, float* p, const float* g, float* m, float* s, size_t n);
 
 // One update of n parameters. `m` and `s` are the method's state (zero-initialised, may be null when the
 // method does not use them); `t` is the 1-based step number (Adam's bias correction).
@@ -97,6 +106,10 @@ void apply_update(Method method, const Hyper& h, T* p, const T* g_in, T* m, T* s
       const T step = static_cast<T>(h.lr / c1);
       const T inv_sqrt_c2 = static_cast<T>(1.0 / std::sqrt(c2));
       const T decay = method == Method::AdamW ? T(1) - lr * wd : T(1);
+      if constexpr (std::is_same_v<T, float>) {
+        adam_update_f32({b1, b2, eps, step, inv_sqrt_c2, decay, wd, l2}, p, g_in, m, s, n);
+        break;
+      }
       for (size_t i = 0; i < n; ++i) {
         const T g = g_in[i] + (l2 ? wd * p[i] : T(0));
         p[i] *= decay;
